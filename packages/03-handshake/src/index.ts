@@ -1,0 +1,1 @@
+export { isOriginAllowed, pageOrigins } from './origin.ts';
