@@ -37,6 +37,7 @@ export default withMermaid(
       sidebar: [
         { text: 'Start here', items: pagesIn('guide') },
         { text: 'Lessons', items: pagesIn('lessons') },
+        { text: 'Reference', items: pagesIn('reference') },
       ],
       search: { provider: 'local' },
       outline: { level: [2, 3] },
