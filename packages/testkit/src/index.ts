@@ -1,4 +1,4 @@
 export { describeInBrowser, findChromium, launchChromium, noChromiumMessage } from './browser.ts';
 export { type Cleanup, useCleanup } from './cleanup.ts';
 export { type CapturedLog, captureLogger } from './log-capture.ts';
-export { type RunningScript, startScript } from './script.ts';
+export { type RunningScript, type ScriptOptions, startScript } from './script.ts';

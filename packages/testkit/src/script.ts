@@ -16,6 +16,11 @@ export interface RunningScript {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface ScriptOptions {
+  /** Pin the process to this CPU with `taskset` (Linux), as the benchmarks do. */
+  cpu?: number;
+}
+
 /**
  * Run one of a lesson's `bin/` scripts the way `pnpm server` does (through tsx),
  * with PORT=0 unless the test says otherwise, so that any number of tests can
@@ -25,8 +30,11 @@ export function startScript(
   packageDir: string,
   file: string,
   env: Record<string, string> = {},
+  { cpu }: ScriptOptions = {},
 ): RunningScript {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  const node = [process.execPath, '--import', 'tsx', file];
+  const command = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node];
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: packageDir,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
