@@ -1,0 +1,27 @@
+import { createLogger } from '@sockets/shared';
+import type { ClientOptions } from './options.ts';
+import { openUdpClient } from './udp-client.ts';
+
+// #region client
+/**
+ * The seed 000 client: send `hello, server!` and print the reply, COUNT times.
+ * Each message carries a sequence number (` #1`, ` #2` …) so that a late reply
+ * to an earlier message cannot pass for the reply to this one. Resolves with
+ * the replies; rejects when one never comes (NoReplyError) or cannot be sent.
+ */
+export async function runUdpClient(options: ClientOptions): Promise<string[]> {
+  const log = options.log ?? createLogger('udp-client');
+  const client = await openUdpClient({ ...options, log });
+  const replies: string[] = [];
+  try {
+    for (let sequence = 1; sequence <= options.count; sequence += 1) {
+      const reply = await client.request(Buffer.from(`${options.message} #${sequence}`));
+      replies.push(reply.toString('utf8'));
+      log.info(`recv: ${reply.toString('utf8')}`);
+    }
+  } finally {
+    await client.close();
+  }
+  return replies;
+}
+// #endregion client

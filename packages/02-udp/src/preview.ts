@@ -1,0 +1,14 @@
+/** How long a datagram's text may be in a log line before it is cut. */
+const previewLength = 60;
+
+/**
+ * A datagram's text for a log line: quoted and escaped, so that control bytes
+ * from a client cannot rewrite the server's terminal, and cut short, so that a
+ * 64 KiB datagram stays one readable line.
+ */
+export function preview(data: Buffer): string {
+  const text = data.toString('utf8');
+  return text.length <= previewLength
+    ? JSON.stringify(text)
+    : `${JSON.stringify(text.slice(0, previewLength))}…`;
+}
