@@ -1,0 +1,14 @@
+export { annotateFrames, parseHex } from './annotate.ts';
+export {
+  CloseCode,
+  closeCodeTable,
+  describeCloseCode,
+  isValidWireCloseCode,
+} from './close-codes.ts';
+export { encodeCloseFrame, encodeClosePayload, parseClosePayload } from './close-payload.ts';
+export { type EncodeOptions, encodeFrame } from './encode.ts';
+export type { ReceivedEvent, ReceiveError, Role } from './events.ts';
+export { decodeHeader, type FrameHeader, headerLengthFrom } from './frame-header.ts';
+export { applyMask } from './mask.ts';
+export { isControlOpcode, Opcode, opcodeName } from './opcodes.ts';
+export { defaultMaxMessageBytes, Receiver, type ReceiverOptions } from './receiver.ts';

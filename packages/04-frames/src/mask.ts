@@ -1,0 +1,53 @@
+import { randomFillSync } from 'node:crypto';
+
+// RFC 6455 §5.3: a client XORs every payload byte with one of the 4 key bytes,
+// byte i with key[i % 4]. XOR is its own inverse, so the same function masks
+// and unmasks. Masking is not encryption (the key travels in the clear right
+// before the payload): it stops a malicious page from choosing the exact bytes
+// a proxy sees, which could poison a proxy's cache (§10.3).
+
+// #region mask
+/** Below this size the setup of 32-bit views costs more than it saves. */
+const wordLoopThreshold = 32;
+
+/** XORs `data` with the 4-byte `key`, in place. */
+export function applyMask(data: Uint8Array, key: Uint8Array): void {
+  const length = data.length;
+  if (length < wordLoopThreshold) {
+    for (let i = 0; i < length; i++) data[i] = data[i]! ^ key[i & 3]!;
+    return;
+  }
+  // A Uint32Array view must start at a multiple of 4 in memory, and a Buffer
+  // from a socket can start anywhere: do single bytes up to the first aligned one.
+  const head = (4 - (data.byteOffset & 3)) & 3;
+  for (let i = 0; i < head; i++) data[i] = data[i]! ^ key[i & 3]!;
+  // Then 4 bytes per step. The key is rotated so its first byte meets data[head],
+  // and read through a Uint32Array like the data, so both use the machine's byte order.
+  const words = (length - head) >>> 2;
+  const rotated = new Uint8Array(4);
+  for (let k = 0; k < 4; k++) rotated[k] = key[(head + k) & 3]!;
+  const key32 = new Uint32Array(rotated.buffer)[0]!;
+  const view = new Uint32Array(data.buffer, data.byteOffset + head, words);
+  for (let w = 0; w < words; w++) view[w] = view[w]! ^ key32;
+  // Finally the 0-3 bytes left after the last whole word.
+  for (let i = head + words * 4; i < length; i++) data[i] = data[i]! ^ key[i & 3]!;
+}
+// #endregion mask
+
+// #region mask-key
+// §5.3: the key MUST be "derived from a strong source of entropy" and fresh for
+// every frame, so a page cannot predict it. One randomFillSync call fills keys
+// for 2048 frames: far cheaper than a system call per frame.
+const keyPool = Buffer.alloc(8192);
+let keyPoolOffset = keyPool.length;
+
+/** A fresh key. It is a view into a pool that is refilled later: copy it before the next call. */
+export function randomMaskKey(): Buffer {
+  if (keyPoolOffset === keyPool.length) {
+    randomFillSync(keyPool);
+    keyPoolOffset = 0;
+  }
+  keyPoolOffset += 4;
+  return keyPool.subarray(keyPoolOffset - 4, keyPoolOffset);
+}
+// #endregion mask-key

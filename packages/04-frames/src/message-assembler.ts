@@ -1,0 +1,76 @@
+import { CloseCode } from './close-codes.ts';
+import { parseClosePayload } from './close-payload.ts';
+import { failWith, protocolError, type ReceivedEvent, type ReceiveError } from './events.ts';
+import type { FrameHeader } from './frame-header.ts';
+import { isControlOpcode, Opcode, opcodeName } from './opcodes.ts';
+import { Utf8Validator } from './utf8.ts';
+
+// RFC 6455 §5.4: a message is one frame with FIN set, or a text/binary frame
+// with FIN clear, any number of continuation frames with FIN clear, and a last
+// continuation frame with FIN set. Control frames may be "injected in the
+// middle of a fragmented message" (so a ping is answered while a 1 GiB upload
+// is arriving), but two data messages never interleave.
+
+// #region assembler
+export class MessageAssembler {
+  readonly #maxMessageBytes: number;
+  /** the type of the fragmented message being assembled, if one is open */
+  #open: 'text' | 'binary' | undefined;
+  #fragments: Buffer[] = [];
+  #bytes = 0;
+  readonly #utf8 = new Utf8Validator();
+
+  constructor(maxMessageBytes: number) {
+    this.#maxMessageBytes = maxMessageBytes;
+  }
+
+  /** The message rules a header can break, checked before its payload is buffered. */
+  checkHeader(header: FrameHeader): ReceiveError | undefined {
+    if (isControlOpcode(header.opcode)) return undefined;
+    const isContinuation = header.opcode === Opcode.continuation;
+    if (isContinuation && this.#open === undefined) {
+      return protocolError('continuation frame with no message to continue');
+    }
+    if (!isContinuation && this.#open !== undefined) {
+      return protocolError(`${opcodeName(header.opcode)} frame inside an unfinished message`);
+    }
+    // §10.4: an endpoint should limit message size. Checking the declared
+    // length, not the bytes received, refuses a "1 TiB" frame at its header.
+    if (this.#bytes + header.payloadLength > this.#maxMessageBytes) {
+      return failWith(CloseCode.messageTooBig, `message over ${this.#maxMessageBytes} bytes`);
+    }
+    return undefined;
+  }
+
+  /** A frame whose header passed `checkHeader`, with its payload unmasked. */
+  accept(header: FrameHeader, payload: Buffer): ReceivedEvent | undefined {
+    switch (header.opcode) {
+      case Opcode.ping:
+        return { kind: 'ping', data: payload };
+      case Opcode.pong:
+        return { kind: 'pong', data: payload };
+      case Opcode.close:
+        return parseClosePayload(payload);
+    }
+    const type = this.#open ?? (header.opcode === Opcode.text ? 'text' : 'binary');
+    if (type === 'text' && !this.#utf8.push(payload, header.fin)) {
+      return failWith(CloseCode.invalidPayload, 'text message is not valid UTF-8');
+    }
+    if (!header.fin) {
+      this.#open = type;
+      this.#fragments.push(payload);
+      this.#bytes += payload.length;
+      return undefined;
+    }
+    // One copy, at the end, of the whole message; none for a single frame.
+    const data =
+      this.#fragments.length === 0
+        ? payload
+        : Buffer.concat([...this.#fragments, payload], this.#bytes + payload.length);
+    this.#open = undefined;
+    this.#fragments = [];
+    this.#bytes = 0;
+    return { kind: 'message', type, data };
+  }
+}
+// #endregion assembler
