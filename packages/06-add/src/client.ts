@@ -1,0 +1,121 @@
+import type { IncomingMessage } from 'node:http';
+import { type Closable, createLogger, type Logger } from '@sockets/shared';
+import { WebSocket } from 'ws';
+import { closeCodes, isExpectedClose } from './close-codes.ts';
+import { type AddClientOptions, clientDefaults } from './options.ts';
+
+// Seed 004's ws_client.go: dial with a Cookie header, print the handshake
+// response headers, then send `{"A":7,"B":4}` and print each sum, one second
+// apart. It sends the seed's capitalised fields on purpose: the page uses
+// `a` and `b`, and the server answers each in its own spelling.
+
+export interface AddClient extends Closable {
+  /** Settles once the client is done: resolves after its own close, rejects if the server ended it. */
+  done: Promise<void>;
+}
+
+// #region dial
+/**
+ * Resolves once the handshake has succeeded. Seed 004 writes
+ * `defer resp.Body.Close()` before it checks Dial's error, and on a refused
+ * connection `resp` is nil, so the client panics instead of reporting. Here
+ * each outcome is its own event: `open`, `unexpected-response` (the server
+ * answered the upgrade with an HTTP error: we print its status and body), or
+ * `error` (no answer at all, such as ECONNREFUSED).
+ */
+function dial(options: AddClientOptions, log: Logger): Promise<WebSocket> {
+  const socket = new WebSocket(options.url, {
+    // seed 004: `header := http.Header{"Cookie": []string{"name=zcy"}}`
+    headers: { Cookie: 'name=zcy' },
+    handshakeTimeout: options.handshakeTimeoutMs,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('upgrade', (response: IncomingMessage) => {
+      log.info('handshake response header');
+      const { rawHeaders } = response;
+      for (let i = 0; i < rawHeaders.length; i += 2) {
+        log.info(`  ${rawHeaders[i]}: ${rawHeaders[i + 1]}`);
+      }
+    });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+    socket.once('unexpected-response', async (_request, response: IncomingMessage) => {
+      let body = '';
+      for await (const chunk of response.setEncoding('utf8')) body += chunk;
+      reject(
+        new Error(
+          `dial server error: HTTP ${response.statusCode} ${response.statusMessage}: ${body.trim()}`,
+        ),
+      );
+      socket.terminate();
+    });
+  });
+}
+// #endregion dial
+
+export async function startAddClient(
+  overrides: Partial<AddClientOptions> = {},
+): Promise<AddClient> {
+  const options = { ...clientDefaults, ...overrides };
+  const log = options.log ?? createLogger('client');
+  const socket = await dial(options, log);
+
+  // #region requests
+  // Seed 004 writes a request, waits for its reply, sleeps, and goes again.
+  // It never closes: it sleeps 30 s and exits, and the server sees the TCP
+  // connection vanish (1006). We say goodbye with 1000 once we are done.
+  let sent = 0;
+  let pause: NodeJS.Timeout | undefined;
+  let closing = false;
+  const finish = () => {
+    closing = true;
+    clearTimeout(pause);
+    socket.close(closeCodes.normal, 'done');
+  };
+  const sendNext = () => {
+    if (sent === options.count) return finish();
+    sent += 1;
+    const request = JSON.stringify({ A: options.a, B: options.b });
+    socket.send(request);
+    log.info(`write request ${request}`);
+  };
+  socket.on('message', (data) => {
+    log.info(describeReply(data.toString()));
+    pause = setTimeout(sendNext, options.intervalMs);
+  });
+  // #endregion requests
+
+  // #region done
+  const done = new Promise<void>((resolve, reject) => {
+    socket.on('error', (error) => log.warn(`connection error: ${error.message}`));
+    socket.on('close', (code, reason) => {
+      clearTimeout(pause);
+      const said = `${code} ${reason.toString()}`.trimEnd();
+      log.info(`closed: ${said}`);
+      if (closing && isExpectedClose(code)) resolve();
+      else reject(new Error(`the server ended the connection: ${said}`));
+    });
+  });
+  // #endregion done
+
+  sendNext();
+  return {
+    done,
+    async close() {
+      if (socket.readyState !== WebSocket.CLOSED) finish();
+      await done.catch(() => undefined);
+    },
+  };
+}
+
+/** Seed 004 prints `receive response: 11`; an error reply or a surprise gets its own words. */
+function describeReply(text: string): string {
+  try {
+    const reply = JSON.parse(text);
+    if (typeof reply?.Sum === 'number') return `receive response: ${reply.Sum}`;
+    if (typeof reply?.error === 'string') return `receive error: ${reply.error}`;
+  } catch {
+    // Not JSON at all: reported below like any other reply we did not expect.
+  }
+  return `receive unexpected reply: ${text}`;
+}

@@ -1,0 +1,14 @@
+export { answer, parseRequest, type Reply, type RequestId } from './calculator.ts';
+export { type AddClient, startAddClient } from './client.ts';
+export { closeCodes, isExpectedClose } from './close-codes.ts';
+export {
+  type AddClientOptions,
+  type AddServerOptions,
+  clientDefaults,
+  clientOptionsFromEnv,
+  serverDefaults,
+  serverOptionsFromEnv,
+} from './options.ts';
+export { type AddServer, calculatorPath, startAddServer } from './server.ts';
+export { type SessionOptions, serveCalculator } from './session.ts';
+export { admitUpgrade, refuseUpgrade, remoteOf, type UpgradeGate } from './upgrade.ts';

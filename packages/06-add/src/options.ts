@@ -1,0 +1,80 @@
+import { type Env, envInteger, envList, envString, type Logger } from '@sockets/shared';
+
+// Every number seed 004 hard-codes is a named option with the seed's value as
+// default and an environment override, so tests and workshops can shrink it.
+
+// #region server-options
+export interface AddServerOptions {
+  /** HOST: where to listen. */
+  host: string;
+  /** PORT: seed 004's `NewWsServer(5657)`; 0 asks for any free port. */
+  port: number;
+  /** HANDSHAKE_TIMEOUT_MS: seed 004's `Upgrader{HandshakeTimeout: 5 * time.Second}`; 0 turns it off. */
+  handshakeTimeoutMs: number;
+  /** READ_TIMEOUT_MS: seed 004's `conn.SetReadDeadline(time.Now().Add(20 * time.Second))`. */
+  readTimeoutMs: number;
+  /** MAX_MESSAGE_BYTES: the largest request we read; seed 004 sets no limit at all. */
+  maxMessageBytes: number;
+  /** ALLOWED_ORIGINS: browser origins that may connect; default: this server's own page. */
+  allowedOrigins?: readonly string[];
+  log?: Logger;
+}
+
+export const serverDefaults: AddServerOptions = {
+  host: 'localhost',
+  port: 5657,
+  handshakeTimeoutMs: 5_000,
+  readTimeoutMs: 20_000,
+  maxMessageBytes: 4096,
+};
+
+export function serverOptionsFromEnv(env: Env): AddServerOptions {
+  const allowedOrigins = envList(env, 'ALLOWED_ORIGINS', []);
+  return {
+    host: envString(env, 'HOST', serverDefaults.host),
+    port: envInteger(env, 'PORT', serverDefaults.port),
+    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', serverDefaults.handshakeTimeoutMs),
+    readTimeoutMs: envInteger(env, 'READ_TIMEOUT_MS', serverDefaults.readTimeoutMs),
+    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', serverDefaults.maxMessageBytes),
+    // Empty means "not set": the server fills in its page origin once it knows its port.
+    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+  };
+}
+// #endregion server-options
+
+// #region client-options
+export interface AddClientOptions {
+  /** URL: seed 004's `dialer.Dial("ws://localhost:5657/add", header)`. */
+  url: string;
+  /** COUNT: seed 004's client sends 10 requests. */
+  count: number;
+  /** INTERVAL_MS: and sleeps one second after each reply. */
+  intervalMs: number;
+  /** A and B: seed 004's `socket.Request{A: 7, B: 4}`. */
+  a: number;
+  b: number;
+  /** HANDSHAKE_TIMEOUT_MS: how long to wait for the 101; seed 004's `Dialer{}` waits forever. */
+  handshakeTimeoutMs: number;
+  log?: Logger;
+}
+
+export const clientDefaults: AddClientOptions = {
+  url: 'ws://localhost:5657/add',
+  count: 10,
+  intervalMs: 1_000,
+  a: 7,
+  b: 4,
+  handshakeTimeoutMs: 5_000,
+};
+
+export function clientOptionsFromEnv(env: Env): AddClientOptions {
+  return {
+    url: envString(env, 'URL', clientDefaults.url),
+    count: envInteger(env, 'COUNT', clientDefaults.count),
+    intervalMs: envInteger(env, 'INTERVAL_MS', clientDefaults.intervalMs),
+    a: envInteger(env, 'A', clientDefaults.a),
+    b: envInteger(env, 'B', clientDefaults.b),
+    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', clientDefaults.handshakeTimeoutMs),
+  };
+}
+// #endregion client-options

@@ -1,0 +1,124 @@
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer, type ServerOptions } from 'node:http';
+import { pageOrigins } from '@sockets/handshake';
+import { type Closable, createLogger, formatUrl, listen, servePage } from '@sockets/shared';
+import { WebSocket, WebSocketServer } from 'ws';
+import { closeCodes } from './close-codes.ts';
+import { type AddServerOptions, serverDefaults } from './options.ts';
+import { serveCalculator } from './session.ts';
+import { admitUpgrade, refuseUpgrade, remoteOf } from './upgrade.ts';
+
+// Seed 004's WsServer: one HTTP server on one port. Plain requests get the
+// page; an upgrade request to /add becomes a WebSocket, handed to ws.
+
+/** Seed 004: `if r.URL.Path != "/add"`. */
+export const calculatorPath = '/add';
+
+export interface AddServer extends Closable {
+  /** ws://host:port/add, with the port the OS really gave. */
+  url: string;
+  /** http://host:port/, the calculator page. */
+  pageUrl: string;
+}
+
+// #region handshake-timeout
+/**
+ * Seed 004's `HandshakeTimeout: 5 * time.Second`. ws has no such option, and
+ * what gorilla bounds with it is only the write of the 101 response; reading
+ * the request is left to net/http, which the seed runs with no timeout at all,
+ * so a client that connects and never finishes its request holds a socket for
+ * ever. The dangerous part is that read, and node:http can bound it:
+ * `headersTimeout` limits the time from the connection's first byte to the end
+ * of the request's headers, and an upgrade request is nothing but headers.
+ * When it passes, node:http answers 408 Request Timeout and closes. It checks
+ * its connections every `connectionsCheckingInterval` ms (30 s by default), so
+ * we check ten times per timeout. Once upgraded, a socket is no longer node:http's
+ * and these limits stop applying; the read deadline takes over. 0 turns it off.
+ */
+function handshakeDeadline(timeoutMs: number): ServerOptions {
+  if (timeoutMs === 0) return { headersTimeout: 0, requestTimeout: 0 };
+  return {
+    headersTimeout: timeoutMs,
+    // node:http insists requestTimeout >= headersTimeout; a GET has no body to wait for.
+    requestTimeout: timeoutMs,
+    connectionsCheckingInterval: Math.max(10, Math.ceil(timeoutMs / 10)),
+  };
+}
+// #endregion handshake-timeout
+
+export async function startAddServer(
+  overrides: Partial<AddServerOptions> = {},
+): Promise<AddServer> {
+  const options = { ...serverDefaults, ...overrides };
+  const log = options.log ?? createLogger('add');
+  const page = await readFile(new URL('./page.html', import.meta.url), 'utf8');
+
+  // #region servers
+  const httpServer = createServer(handshakeDeadline(options.handshakeTimeoutMs), servePage(page));
+  const wss = new WebSocketServer({
+    // We own the HTTP server, so ws only does the upgrade we hand it.
+    noServer: true,
+    // Seed 004 never calls conn.SetReadLimit, so its server reads a message of
+    // any size into memory. ws refuses a bigger message with close 1009.
+    maxPayload: options.maxMessageBytes,
+  });
+  // #endregion servers
+
+  // #region ws-errors
+  // A request to /add that is not a valid WebSocket handshake (no key, wrong
+  // version…). Without this listener ws writes its own 400; with it, we log
+  // and answer through the same `Error` hook as our own refusals. RFC 6455
+  // §4.4: telling the client which version we speak lets it retry with that.
+  wss.on('wsClientError', (error, socket, request) => {
+    log.warn(`bad handshake from ${remoteOf(request.socket)}: ${error.message}, answered 400`);
+    refuseUpgrade(socket, 400, `${error.message}\n`, { 'Sec-WebSocket-Version': '13' });
+  });
+  // #endregion ws-errors
+
+  const port = await listen(httpServer, options.host, options.port);
+  const url = formatUrl('ws', options.host, port, calculatorPath);
+  const pageUrl = formatUrl('http', options.host, port, '/');
+  const gate = {
+    path: calculatorPath,
+    // The default depends on the port we really got, so it is filled in here.
+    allowedOrigins: options.allowedOrigins ?? pageOrigins(options.host, port),
+    log,
+  };
+
+  // #region upgrade
+  httpServer.on('upgrade', (request, socket, head) => {
+    if (!admitUpgrade(request, socket, gate)) return;
+    wss.handleUpgrade(request, socket, head, (webSocket) => {
+      const remote = remoteOf(request.socket);
+      log.info(`establish connection to client ${remote}`);
+      serveCalculator(webSocket, remote, { readTimeoutMs: options.readTimeoutMs, log });
+    });
+  });
+  // #endregion upgrade
+
+  log.info(`listening on ${url}`);
+  log.info(`open ${pageUrl} in a browser for the calculator page`);
+
+  return {
+    url,
+    pageUrl,
+    // #region shutdown
+    async close() {
+      // Stop taking new connections, and drop the half-received HTTP ones.
+      const httpClosed = new Promise((resolve) => httpServer.close(resolve));
+      httpServer.closeAllConnections();
+      // Every WebSocket gets a close frame saying why, then we wait for the
+      // client's answer (ws gives up and destroys the socket after 30 s).
+      const open = [...wss.clients];
+      for (const client of open) client.close(closeCodes.goingAway, 'server shutting down');
+      await Promise.all(open.map(closed));
+      await httpClosed;
+    },
+    // #endregion shutdown
+  };
+}
+
+function closed(socket: WebSocket): Promise<unknown> {
+  return socket.readyState === WebSocket.CLOSED ? Promise.resolve() : once(socket, 'close');
+}

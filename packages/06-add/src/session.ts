@@ -1,0 +1,64 @@
+import type { Logger } from '@sockets/shared';
+import type { RawData, WebSocket } from 'ws';
+import { answer } from './calculator.ts';
+import { closeCodes, isExpectedClose } from './close-codes.ts';
+
+// One browser tab or client program, from the 101 to the close: seed 004's
+// `handleConnection`. Go runs it as a goroutine that loops on ReadJSON; in
+// Node the loop is the `message` event, and the deadline is a timer.
+
+export interface SessionOptions {
+  /** How long the client may stay silent before we close the connection. */
+  readTimeoutMs: number;
+  log: Logger;
+}
+
+export function serveCalculator(socket: WebSocket, remote: string, options: SessionOptions): void {
+  const { readTimeoutMs, log } = options;
+
+  // #region read-deadline
+  // Seed 004 calls `conn.SetReadDeadline(time.Now().Add(20 * time.Second))`
+  // before every ReadJSON: a client that sends nothing for 20 s is dropped, so
+  // a vanished peer cannot hold a connection forever. Here the deadline is a
+  // timer that every message pushes back. When it fires we close with 1001
+  // "going away" (RFC 6455 §7.4.1): the server is leaving an idle connection,
+  // which is an ordinary end, so a client that treats 1000/1001 as normal (as
+  // seed 004 does) does not report an error. 1008 "policy violation" would be
+  // wrong: no message broke a rule, there was no message at all.
+  const deadline = setTimeout(() => {
+    log.info(`read message timeout, remote ${remote}`);
+    socket.close(closeCodes.goingAway, `no request for ${readTimeoutMs} ms`);
+  }, readTimeoutMs);
+  // #endregion read-deadline
+
+  // #region message
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    deadline.refresh();
+    if (isBinary) {
+      // RFC 6455 §7.4.1: 1003, "a type of data it cannot accept".
+      log.warn(`binary message from ${remote}: closing with 1003`);
+      socket.close(closeCodes.unsupportedData, 'send JSON as a text message');
+      return;
+    }
+    const reply = answer(data.toString());
+    if ('error' in reply) log.warn(`bad request from ${remote}: ${reply.error}`);
+    else log.info(`write response ${JSON.stringify(reply)} to ${remote}`);
+    socket.send(JSON.stringify(reply));
+  });
+  // #endregion message
+
+  // #region close
+  // ws reports a broken frame, a message over maxPayload (it closes with 1009
+  // itself) or a reset socket here. Without a listener Node would throw the
+  // error and take the whole server down.
+  socket.on('error', (error) => log.warn(`connection from ${remote}: ${error.message}`));
+
+  socket.on('close', (code: number, reason: Buffer) => {
+    clearTimeout(deadline);
+    // JSON.stringify: a reason is the peer's text, and may hold a line break.
+    const said = `${code}${reason.length > 0 ? ` ${JSON.stringify(reason.toString())}` : ''}`;
+    if (isExpectedClose(code)) log.info(`connection from ${remote} closed: ${said}`);
+    else log.warn(`read message from ${remote} error: unexpected close ${said}`);
+  });
+  // #endregion close
+}

@@ -1,0 +1,90 @@
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { isOriginAllowed } from '@sockets/handshake';
+import type { Logger } from '@sockets/shared';
+
+// What happens to an HTTP upgrade request before ws sees it: seed 004's
+// `ServeHTTP` path check and its Upgrader's `CheckOrigin` and `Error` hooks.
+
+/** `127.0.0.1:51234`, or `[::1]:51234` for IPv6: who a log line is about. */
+export function remoteOf(socket: Socket): string {
+  const address = socket.remoteAddress ?? 'unknown';
+  return `${address.includes(':') ? `[${address}]` : address}:${socket.remotePort}`;
+}
+
+// #region refuse
+/**
+ * Seed 004's `Upgrader.Error`: the HTTP error response to a handshake we
+ * refuse. After an `upgrade` event node:http has let go of the socket, so
+ * there is no ServerResponse: we write the status line, headers and body on
+ * the raw socket, then destroy it once the bytes are out (as ws does).
+ *
+ * Seed 004's own `Error` is an empty function, so a refused handshake there
+ * gets nothing written, and net/http then sends an empty 200 OK: the client
+ * learns neither that it failed nor why.
+ */
+export function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  // A client that resets now would make end() emit an error; nobody else listens.
+  socket.on('error', () => socket.destroy());
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    'Connection: close',
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.once('finish', () => socket.destroy());
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+}
+// #endregion refuse
+
+export interface UpgradeGate {
+  /** The one path with a WebSocket behind it: seed 004's `/add`. */
+  path: string;
+  allowedOrigins: readonly string[];
+  log: Logger;
+}
+
+// #region admit
+/**
+ * True when the request may go on to ws's `handleUpgrade`; otherwise it has
+ * been answered with an HTTP error and logged.
+ */
+export function admitUpgrade(request: IncomingMessage, socket: Duplex, gate: UpgradeGate): boolean {
+  const { path, allowedOrigins, log } = gate;
+  const remote = remoteOf(request.socket);
+  // Only the path: `/add?x=1` is still `/add`. ws's own `path` option does the same.
+  const requestPath = (request.url ?? '').split('?', 1)[0];
+
+  // Seed 004 answers a wrong path with `http.Error(w, "请求的路径不存在", 222)`:
+  // "the requested path does not exist", under status 222, which is a 2xx,
+  // a success. 404 Not Found is the status that says what happened, and what
+  // proxies, browsers and ws's client (an `unexpected-response`) understand.
+  if (requestPath !== path) {
+    log.warn(`path error: ${requestPath} from ${remote}, answered 404`);
+    refuseUpgrade(socket, 404, `no WebSocket at ${requestPath}: the calculator is at ${path}\n`);
+    return false;
+  }
+
+  // Seed 004's CheckOrigin prints the request and every header, then allows
+  // everyone. We print the same, then check Origin against an allow list.
+  log.info(`handshake request ${request.method} ${request.url} from ${remote}`);
+  for (let i = 0; i < request.rawHeaders.length; i += 2) {
+    log.info(`  ${request.rawHeaders[i]}: ${request.rawHeaders[i + 1]}`);
+  }
+  const origin = request.headers.origin;
+  if (!isOriginAllowed(origin, allowedOrigins)) {
+    log.warn(`origin ${origin} refused for ${remote}, answered 403`);
+    refuseUpgrade(socket, 403, `origin ${origin} is not allowed to use this calculator\n`);
+    return false;
+  }
+  return true;
+}
+// #endregion admit
