@@ -1,0 +1,150 @@
+import { once } from 'node:events';
+import { type RawData, WebSocket } from 'ws';
+import type { Hub } from './hub.ts';
+import { SendQueue, type SendQueueLimits } from './send-queue.ts';
+
+// seed 004: client.go. One Client per connection, the middleman between its
+// socket and the hub. Gorilla runs two goroutines per client: readPump (socket
+// → hub) and writePump (its `send` channel → socket). Node runs all of our code
+// on one thread, so the "pumps" are event handlers: ws calls `onMessage` for
+// each message read, and `send` writes as fast as the socket takes it.
+
+/**
+ * How many bytes we let sit in ws's buffer (and the socket's, under it) before
+ * holding messages back in our own queue: 16 KiB, Node's default highWaterMark
+ * for a socket. `ws.send` never refuses anything, so without this limit a
+ * client that stops reading would make the server buffer everything it is ever
+ * sent. With it, ws holds at most ~16 KiB per client and the rest waits in a
+ * SendQueue, which is bounded and can say "too slow".
+ */
+const WRITE_BUFFER_BYTES = 16 * 1024;
+
+/** Our payloads are Buffers (encoded once, see hub.ts) but are text frames. */
+const AS_TEXT = { binary: false } as const;
+
+export class Client {
+  /**
+   * When this client last proved it is alive: its connection, then each pong.
+   * seed 004's read deadline is measured from here (see heartbeat.ts).
+   */
+  lastPongAt = performance.now();
+  private readonly queue: SendQueue;
+  /** True while ws's buffer is over WRITE_BUFFER_BYTES: new messages wait in `queue`. */
+  private waitingForFlush = false;
+
+  constructor(
+    readonly name: string,
+    private readonly socket: WebSocket,
+    private readonly hub: Hub,
+    limits: SendQueueLimits,
+  ) {
+    this.queue = new SendQueue(limits);
+    socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    socket.on('pong', () => {
+      this.lastPongAt = performance.now();
+    });
+    // ws reports a bad frame here (too big, bad UTF-8 …) after it has sent
+    // the close frame with the matching code; without a listener it would crash.
+    socket.on('error', (error) => hub.log.warn(`${name}: ${error.message}`));
+    socket.on('close', (code, reason) => {
+      // The reason is the peer's text: quoted, so it cannot forge a log line.
+      const why = reason.length > 0 ? ` ${JSON.stringify(reason.toString())}` : '';
+      hub.log.info(`${name} disconnected (${code}${why})`);
+      hub.unregister(this);
+    });
+  }
+
+  // #region read
+  private onMessage(data: RawData, isBinary: boolean): void {
+    // After we (or ws) started closing, what is still arriving is not relayed.
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (isBinary) {
+      // RFC 6455 §7.4.1: 1003, "a type of data it cannot accept". A chat line is text.
+      this.hub.log.warn(`${this.name} sent a binary message: closing with 1003`);
+      this.socket.close(1003, 'text messages only');
+      return;
+    }
+    // ws has checked it is valid UTF-8 (else 1007) and at most maxPayload bytes
+    // (else 1009, seed 004's maxMessageSize); a text message arrives as one Buffer.
+    const text = data.toString().trim();
+    if (text === '') return;
+    this.hub.log.info(`${this.name} says ${JSON.stringify(text)}`);
+    this.hub.broadcast({
+      type: 'message',
+      from: this.name,
+      text,
+      at: Date.now(),
+      online: this.hub.size,
+    });
+  }
+  // #endregion read
+
+  // #region write
+  /**
+   * The hub hands us a message. Returns false when this client is too far
+   * behind to take it (its queue is full): the hub then evicts it.
+   */
+  send(payload: Buffer): boolean {
+    // A closing socket takes nothing more; its 'close' event will unregister it.
+    if (this.socket.readyState !== WebSocket.OPEN) return true;
+    if (this.waitingForFlush) return this.queue.push(payload);
+    this.write(payload);
+    return true;
+  }
+
+  private write(payload: Buffer): void {
+    // Usually the kernel takes the bytes at once and ws's buffer stays nearly
+    // empty, so most writes need no callback. The write that takes the buffer
+    // past WRITE_BUFFER_BYTES asks to be told when it has gone to the kernel;
+    // everything written before it has gone too by then, since a socket
+    // writes in order.
+    if (this.socket.bufferedAmount + payload.length < WRITE_BUFFER_BYTES) {
+      this.socket.send(payload, AS_TEXT);
+    } else {
+      this.waitingForFlush = true;
+      this.socket.send(payload, AS_TEXT, this.onFlushed);
+    }
+  }
+
+  private readonly onFlushed = (error?: Error): void => {
+    if (error !== undefined) return; // the socket is gone: 'close' unregisters us
+    this.waitingForFlush = false;
+    while (!this.waitingForFlush) {
+      const next = this.queue.shift();
+      if (next === undefined) return;
+      this.write(next);
+    }
+  };
+  // #endregion write
+
+  /** Messages waiting in our queue (not counting the ~16 KiB in ws's buffer). */
+  get queuedMessages(): number {
+    return this.queue.length;
+  }
+
+  get queuedBytes(): number {
+    return this.queue.bytes;
+  }
+
+  ping(): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
+  }
+
+  /** The closing handshake (RFC 6455 §7.1.2): send our close frame, wait for theirs. */
+  close(code: number, reason: string): void {
+    this.queue.clear();
+    this.socket.close(code, reason);
+  }
+
+  /** No handshake: for a peer that no longer answers (RFC 6455 §7.1.1 lets a server just close TCP). */
+  terminate(): void {
+    this.queue.clear();
+    this.socket.terminate();
+  }
+
+  /** Resolves when the connection is closed, however that happens. */
+  async closed(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return;
+    await once(this.socket, 'close');
+  }
+}

@@ -1,0 +1,117 @@
+import type { Logger } from '@sockets/shared';
+import type { Client } from './client.ts';
+import { type ChatEvent, encode } from './messages.ts';
+import type { BroadcastEncoding } from './options.ts';
+
+// seed 004: hub.go. The Hub owns the set of clients and is the only code that
+// touches it. In Go that takes a goroutine and three channels (register,
+// unregister, broadcast) so that many goroutines never share the map at once.
+// Node runs all of our JavaScript on one thread, one event at a time, so plain
+// methods give the same guarantee: `register`, `unregister` and `broadcast`
+// never run at the same time, and the set needs no lock.
+//
+// That is also the fix for seed 003, whose `clients` slice is appended to by
+// every connection's goroutine and spliced by the broadcast loop, unsynchronised.
+
+export interface HubOptions {
+  /** Name each join and leave only while at most this many are online. */
+  announceLimit: number;
+  broadcastEncoding: BroadcastEncoding;
+  log: Logger;
+}
+
+/**
+ * 1013 Try Again Later, from the IANA close code registry that RFC 6455 §11.7
+ * set up: "the server is terminating the connection due to a temporary
+ * condition, e.g. it is overloaded and is casting off some of its clients".
+ * (1008, policy violation, would blame the client; being slow is no crime,
+ * and a browser tab that was asleep may well reconnect and keep up.)
+ */
+export const TOO_SLOW = 1013;
+
+export class Hub {
+  /** seed 004: `clients map[*Client]bool`. */
+  readonly clients = new Set<Client>();
+  readonly log: Logger;
+  private closing = false;
+
+  constructor(private readonly options: HubOptions) {
+    this.log = options.log;
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  // #region register
+  register(client: Client): void {
+    this.clients.add(client);
+    client.send(encode({ type: 'welcome', name: client.name, online: this.size }));
+    this.announce({ type: 'join', name: client.name, online: this.size });
+  }
+
+  /** Safe to call twice: an evicted client leaves at once, and again when its socket closes. */
+  unregister(client: Client): void {
+    if (!this.clients.delete(client)) return;
+    this.announce({ type: 'leave', name: client.name, online: this.size });
+  }
+
+  /**
+   * Telling everyone about each arrival costs one message per person online,
+   * so n people joining cost n²/2 messages: 50 million for 10,000 people. Big
+   * rooms don't do that; past `announceLimit` online, joins and leaves are
+   * silent, and the online count still travels in every chat message. Nor do
+   * we announce leaves to people who are being disconnected at shutdown.
+   */
+  private announce(event: ChatEvent): void {
+    if (!this.closing && this.size <= this.options.announceLimit) this.broadcast(event);
+  }
+  // #endregion register
+
+  // #region broadcast
+  /**
+   * Gives the event to every client, in the same order for all, and never
+   * waits: `client.send` either writes or queues. A client whose queue is full
+   * is evicted (seed 004: "close(client.send); delete(h.clients, client)")
+   * rather than slowing everyone else down.
+   */
+  broadcast(event: ChatEvent): void {
+    // Encoded once: one JSON.stringify and one Buffer, and every client's
+    // queue and socket write share that same Buffer (ws frames a Buffer by
+    // writing a 2–10 byte header before it, without copying it). The naive
+    // 'per-client' way encodes it again for each client; it is here so the
+    // bench can measure what encoding once saves.
+    const shared = this.options.broadcastEncoding === 'once' ? encode(event) : undefined;
+    const tooSlow: Client[] = [];
+    for (const client of this.clients) {
+      if (!client.send(shared ?? encode(event))) tooSlow.push(client);
+    }
+    // Evicting after the loop, not during it: eviction announces a leave,
+    // which would otherwise reach some clients before this event and some after.
+    for (const client of tooSlow) this.evict(client);
+  }
+
+  private evict(client: Client): void {
+    this.log.warn(`${client.name} evicted: too slow, its send queue is full`);
+    this.unregister(client);
+    client.close(TOO_SLOW, 'too slow: send queue full');
+  }
+  // #endregion broadcast
+
+  /**
+   * Shutdown: a close frame with `code` to everyone, then wait for their
+   * replies (RFC 6455 §7.1.2), but no longer than `graceMs`: a peer that does
+   * not answer is cut off.
+   */
+  async closeAll(code: number, reason: string, graceMs: number): Promise<void> {
+    this.closing = true;
+    const everyone = [...this.clients];
+    const allClosed = Promise.all(everyone.map((client) => client.closed()));
+    for (const client of everyone) client.close(code, reason);
+    const cutOff = setTimeout(() => {
+      for (const client of everyone) client.terminate();
+    }, graceMs);
+    await allClosed;
+    clearTimeout(cutOff);
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  createLogger,
+  type Env,
+  envInteger,
+  envList,
+  envString,
+  type Logger,
+} from '@sockets/shared';
+
+// Every number seed 004 hard-codes (gorilla's examples/chat: client.go's
+// constants, hub.go's channel sizes, main.go's `:8080`) is an option here, with
+// the seed's value as default and an environment variable to override it.
+
+// #region server-options
+export type BroadcastEncoding = 'once' | 'per-client';
+
+export interface ChatServerOptions {
+  host: string;
+  /** seed 004: main.go serves on :8080. */
+  port: number;
+  /** Browser origins allowed to open the WebSocket; default: the server's own page. */
+  allowedOrigins?: string[];
+  /** seed 004: pingPeriod = (pongWait * 9) / 10 = 54 s. */
+  pingIntervalMs: number;
+  /** seed 004: pongWait = 60 s, the read deadline each pong pushes back. */
+  pongTimeoutMs: number;
+  /** seed 004: maxMessageSize = 512 bytes; a bigger message closes with 1009. */
+  maxMessageBytes: number;
+  /** seed 004: `send: make(chan []byte, 256)`; a client further behind is evicted. */
+  sendQueueLimit: number;
+  /** The same queue bounded in bytes, since 256 messages may be small or large. */
+  sendQueueBytes: number;
+  /** Name each join and leave while at most this many are online (see hub.ts). */
+  announceLimit: number;
+  /** 'once' (one encoding shared by all) or 'per-client' (the naive way, for the bench). */
+  broadcastEncoding: BroadcastEncoding;
+  log: Logger;
+}
+
+export const serverDefaults: ChatServerOptions = {
+  host: 'localhost',
+  port: 8080,
+  pingIntervalMs: 54_000,
+  pongTimeoutMs: 60_000,
+  maxMessageBytes: 512,
+  sendQueueLimit: 256,
+  sendQueueBytes: 256 * 1024,
+  announceLimit: 100,
+  broadcastEncoding: 'once',
+  log: createLogger('chat'),
+};
+// #endregion server-options
+
+export function serverOptionsFromEnv(env: Env): ChatServerOptions {
+  const d = serverDefaults;
+  const encoding = envString(env, 'BROADCAST_ENCODING', d.broadcastEncoding);
+  if (encoding !== 'once' && encoding !== 'per-client') {
+    throw new Error(`BROADCAST_ENCODING must be "once" or "per-client", got "${encoding}"`);
+  }
+  const origins = envList(env, 'ALLOWED_ORIGINS', []);
+  return {
+    host: envString(env, 'HOST', d.host),
+    port: envInteger(env, 'PORT', d.port),
+    ...(origins.length > 0 && { allowedOrigins: origins }),
+    pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
+    pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),
+    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes),
+    sendQueueLimit: envInteger(env, 'SEND_QUEUE_LIMIT', d.sendQueueLimit),
+    sendQueueBytes: envInteger(env, 'SEND_QUEUE_BYTES', d.sendQueueBytes),
+    announceLimit: envInteger(env, 'ANNOUNCE_LIMIT', d.announceLimit),
+    broadcastEncoding: encoding,
+    log: d.log,
+  };
+}
+
+export interface ChatClientOptions {
+  /** The chat server's WebSocket endpoint. */
+  url: string;
+  /** Sent as `?name=`; empty lets the server pick one (guest-1, guest-2 …). */
+  name: string;
+  /** Send this many scripted messages, then close with 1000; 0 means read lines from stdin. */
+  count: number;
+  log: Logger;
+}
+
+export function clientOptionsFromEnv(env: Env): ChatClientOptions {
+  return {
+    url: envString(env, 'URL', 'ws://localhost:8080/ws'),
+    name: envString(env, 'NAME', ''),
+    count: envInteger(env, 'COUNT', 0),
+    log: createLogger('chat'),
+  };
+}

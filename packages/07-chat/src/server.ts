@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { isOriginAllowed, pageOrigins } from '@sockets/handshake';
+import { formatUrl, listen, servePage } from '@sockets/shared';
+import { WebSocketServer } from 'ws';
+import { Client } from './client.ts';
+import { startHeartbeat } from './heartbeat.ts';
+import { Hub } from './hub.ts';
+import { chooseName } from './messages.ts';
+import { type ChatServerOptions, serverDefaults } from './options.ts';
+
+// seed 004: main.go. One HTTP server on one port: the chat page at `/`, and
+// the WebSocket at `/ws` as an `upgrade` on the same server.
+
+export const WS_PATH = '/ws';
+
+/** RFC 6455 §7.1.1: wait for the peers' close frames, but not forever. */
+const SHUTDOWN_GRACE_MS = 1000;
+
+export interface ChatServer {
+  /** The chat page, e.g. http://localhost:8080/ */
+  url: string;
+  /** The WebSocket endpoint, e.g. ws://localhost:8080/ws */
+  wsUrl: string;
+  hub: Hub;
+  /** Sends 1001 (going away) to everyone, waits for them, stops listening. */
+  close(): Promise<void>;
+}
+
+// #region start
+export async function startChatServer(
+  overrides: Partial<ChatServerOptions> = {},
+): Promise<ChatServer> {
+  const options: ChatServerOptions = { ...serverDefaults, ...overrides };
+  const { log } = options;
+  if (options.pongTimeoutMs <= options.pingIntervalMs) {
+    // seed 004: "pingPeriod must be less than pongWait", or a healthy client
+    // would be dropped before it had even been asked.
+    throw new Error(
+      `PONG_TIMEOUT_MS (${options.pongTimeoutMs}) must be greater than PING_INTERVAL_MS (${options.pingIntervalMs})`,
+    );
+  }
+
+  const hub = new Hub(options);
+  // noServer: ws does the handshake only when we hand it a request that passed
+  // our own checks. maxPayload is seed 004's SetReadLimit: bigger → 1009.
+  // clientTracking is off because the hub keeps the set of clients.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    clientTracking: false,
+  });
+  const page = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+  const server = createServer(servePage(page));
+  let allowedOrigins: string[] = [];
+  let guests = 0;
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== WS_PATH) {
+      refuseUpgrade(socket, 404, `no WebSocket at ${url.pathname}; try ${WS_PATH}`);
+      return;
+    }
+    // seed 004's CheckOrigin returns true for everyone, so any web page a user
+    // visits could chat in their name (Cross-Site WebSocket Hijacking).
+    const origin = request.headers.origin;
+    if (!isOriginAllowed(origin, allowedOrigins)) {
+      log.warn(`refused a WebSocket from origin ${JSON.stringify(origin)} with 403`);
+      refuseUpgrade(socket, 403, `origin ${origin} is not allowed`);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (webSocket) => {
+      guests += 1;
+      const client = new Client(
+        chooseName(url.searchParams.get('name'), guests),
+        webSocket,
+        hub,
+        options,
+      );
+      hub.register(client);
+      log.info(
+        `${client.name} connected from ${request.socket.remoteAddress} (${hub.size} online)`,
+      );
+    });
+  });
+
+  const port = await listen(server, options.host, options.port);
+  allowedOrigins = options.allowedOrigins ?? pageOrigins(options.host, port);
+  const stopHeartbeat = startHeartbeat(hub, options);
+  const url = formatUrl('http', options.host, port, '/');
+  const wsUrl = formatUrl('ws', options.host, port, WS_PATH);
+  log.info(`listening on ${url} (WebSocket at ${wsUrl})`);
+
+  return {
+    url,
+    wsUrl,
+    hub,
+    close: async () => {
+      stopHeartbeat();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // page loads kept alive; upgraded sockets are the hub's
+      await hub.closeAll(1001, 'server shutting down', SHUTDOWN_GRACE_MS);
+      await stopped;
+    },
+  };
+}
+// #endregion start
+
+/**
+ * An HTTP error on a socket that asked to upgrade: by now node:http has handed
+ * the raw socket to us, so we write the response ourselves.
+ */
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  socket.on('error', () => socket.destroy()); // a peer gone already is no reason to crash
+  const body = `${status} ${STATUS_CODES[status]}: ${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

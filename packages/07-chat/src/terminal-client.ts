@@ -1,0 +1,69 @@
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Closable } from '@sockets/shared';
+import { WebSocket } from 'ws';
+import { describeEvent, parseEvent } from './messages.ts';
+import type { ChatClientOptions } from './options.ts';
+
+// A chat client for the terminal: prints what arrives, sends each line you
+// type. seed 004's chat has only the browser page; this is the same protocol
+// from a program, and with COUNT=n it can be scripted: it sends n messages,
+// waits until the hub has relayed all n back to it, and closes with 1000.
+
+// #region terminal-client
+export async function startChatClient(
+  options: ChatClientOptions,
+  input: Readable = process.stdin,
+): Promise<Closable> {
+  const { log, count } = options;
+  const url = new URL(options.url);
+  if (options.name !== '') url.searchParams.set('name', options.name);
+
+  const socket = new WebSocket(url);
+  await once(socket, 'open'); // rejects with the 'error' (ECONNREFUSED, a 403 …)
+  log.info(`connected to ${url}`);
+  const closed = once(socket, 'close');
+  socket.on('error', (error) => log.warn(error.message));
+
+  let myName = '';
+  let echoed = 0;
+  socket.on('message', (data) => {
+    let event: ReturnType<typeof parseEvent>;
+    try {
+      event = parseEvent(data.toString());
+    } catch {
+      log.warn(`not a chat event: ${JSON.stringify(data.toString())}`);
+      return;
+    }
+    log.info(describeEvent(event));
+    if (event.type === 'welcome') myName = event.name;
+    if (count > 0 && event.type === 'message' && event.from === myName) {
+      echoed += 1;
+      if (echoed === count) socket.close(1000, 'done');
+    }
+  });
+
+  if (count > 0) {
+    for (let i = 1; i <= count; i++) socket.send(`hello ${i} of ${count}`);
+  } else {
+    const lines = createInterface({ input });
+    lines.on('line', (line) => {
+      if (line.trim() !== '' && socket.readyState === WebSocket.OPEN) socket.send(line);
+    });
+    lines.on('close', () => socket.close(1000, 'bye')); // Ctrl+D
+    socket.on('close', () => lines.close());
+  }
+
+  socket.on('close', (code, reason) => {
+    log.info(`closed (${code}${reason.length > 0 ? ` ${JSON.stringify(reason.toString())}` : ''})`);
+  });
+
+  return {
+    close: async () => {
+      if (socket.readyState === WebSocket.OPEN) socket.close(1000, 'bye');
+      await closed;
+    },
+  };
+}
+// #endregion terminal-client
