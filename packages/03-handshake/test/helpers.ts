@@ -1,0 +1,56 @@
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import type { HandshakeRequest, HeaderField } from '../src/index.ts';
+
+/** seed 000's request, as a parsed request (Host changed to the server's). */
+export const seedFields: HeaderField[] = [
+  ['Host', 'server.example.com'],
+  ['Upgrade', 'websocket'],
+  ['Connection', 'Upgrade'],
+  ['Sec-WebSocket-Key', 'x3JJHMbDL1EzLkh9GBhXDw=='],
+  ['Sec-WebSocket-Protocol', 'chat, superchat'],
+  ['Sec-WebSocket-Version', '13'],
+  ['Origin', 'http://example.com'],
+];
+
+export function seedRequest(changes: Partial<HandshakeRequest> = {}): HandshakeRequest {
+  return { method: 'GET', target: '/chat', httpVersion: '1.1', fields: seedFields, ...changes };
+}
+
+/** seed 000's fields with one header replaced (`undefined` removes it). */
+export function withHeader(name: string, value: string | undefined): HeaderField[] {
+  const others = seedFields.filter(([field]) => field.toLowerCase() !== name.toLowerCase());
+  return value === undefined ? others : [...others, [name, value]];
+}
+
+/** A request as text, for writing to a socket. */
+export function requestText(
+  fields: readonly HeaderField[],
+  startLine = 'GET /chat HTTP/1.1',
+): string {
+  return `${[startLine, ...fields.map(([name, value]) => `${name}: ${value}`)].join('\r\n')}\r\n\r\n`;
+}
+
+export function connectTo(port: number): Promise<Socket> {
+  const socket = connect({ host: '127.0.0.1', port });
+  return once(socket, 'connect').then(() => socket);
+}
+
+/** Sends bytes and collects everything the server answers until it closes. */
+export async function exchange(port: number, request: string | Buffer): Promise<string> {
+  const socket = await connectTo(port);
+  socket.write(request);
+  return readUntilClosed(socket);
+}
+
+export function readUntilClosed(socket: Socket): Promise<string> {
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  socket.on('error', () => {});
+  return once(socket, 'close').then(() => Buffer.concat(chunks).toString('latin1'));
+}
+
+/** The status code of an HTTP response's status line. */
+export function statusOf(response: string): number {
+  return Number(/^HTTP\/1\.1 (\d{3}) /.exec(response)?.[1]);
+}
