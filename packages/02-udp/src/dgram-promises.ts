@@ -27,6 +27,11 @@ export function connect(socket: Socket, port: number, host: string): Promise<voi
   });
 }
 
-export function close(socket: Socket): Promise<void> {
-  return new Promise((resolve) => socket.close(() => resolve()));
+/** Close the socket; calling it again returns the same promise instead of throwing. */
+export function closer(socket: Socket): () => Promise<void> {
+  let closed: Promise<void> | undefined;
+  return () => {
+    closed ??= new Promise((resolve) => socket.close(() => resolve()));
+    return closed;
+  };
 }

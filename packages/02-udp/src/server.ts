@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { createLogger, explainError, formatUrl } from '@sockets/shared';
-import { bind, close } from './dgram-promises.ts';
+import { bind, closer } from './dgram-promises.ts';
 import type { ServerOptions } from './options.ts';
 import { preview } from './preview.ts';
 import { socketTypeFor } from './socket-type.ts';
@@ -25,8 +25,9 @@ export async function startUdpServer(options: ServerOptions): Promise<UdpServer>
   // seed 000: ResolveUDPAddr + ListenUDP. `bind` does both: it resolves HOST
   // and claims the port, and from then on datagrams sent there queue up for us.
   const socket = createSocket(socketTypeFor(host));
+  const close = closer(socket);
   const port = await bind(socket, options.port, host).catch(async (error: unknown) => {
-    await close(socket);
+    await close();
     throw error;
   });
   // #endregion listen
@@ -57,5 +58,5 @@ export async function startUdpServer(options: ServerOptions): Promise<UdpServer>
 
   const url = formatUrl('udp', host, port);
   log.info(`listening on ${url}`);
-  return { url, port, close: () => close(socket) };
+  return { url, port, close };
 }

@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { createLogger, explainError, formatUrl, type Logger } from '@sockets/shared';
-import { close, connect } from './dgram-promises.ts';
+import { closer, connect } from './dgram-promises.ts';
 import { preview } from './preview.ts';
 import { socketTypeFor } from './socket-type.ts';
 
@@ -49,8 +49,9 @@ export async function openUdpClient(options: UdpClientOptions): Promise<UdpClien
   const log = options.log ?? createLogger('udp-client');
   const url = formatUrl('udp', host, port);
   const socket = createSocket(socketTypeFor(host));
+  const close = closer(socket);
   await connect(socket, port, host).catch(async (error: unknown) => {
-    await close(socket);
+    await close();
     throw error;
   });
 
@@ -115,5 +116,5 @@ export async function openUdpClient(options: UdpClientOptions): Promise<UdpClien
   };
   // #endregion request
 
-  return { url, request, close: () => close(socket) };
+  return { url, request, close };
 }
