@@ -16,6 +16,11 @@ export class ChunkQueue {
     return this.#length;
   }
 
+  /** How many chunks hold them: a peer trickling tiny chunks costs memory per chunk. */
+  get chunkCount(): number {
+    return this.#chunks.length;
+  }
+
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
     this.#chunks.push(chunk);

@@ -11,4 +11,4 @@ export type { ReceivedEvent, ReceiveError, Role } from './events.ts';
 export { decodeHeader, type FrameHeader, headerLengthFrom } from './frame-header.ts';
 export { applyMask } from './mask.ts';
 export { isControlOpcode, Opcode, opcodeName } from './opcodes.ts';
-export { defaultMaxMessageBytes, Receiver, type ReceiverOptions } from './receiver.ts';
+export { Receiver, type ReceiverOptions, receiverDefaults } from './receiver.ts';

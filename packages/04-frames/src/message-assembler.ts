@@ -12,16 +12,21 @@ import { Utf8Validator } from './utf8.ts';
 // is arriving), but two data messages never interleave.
 
 // #region assembler
+export interface MessageLimits {
+  maxMessageBytes: number;
+  maxFragments: number;
+}
+
 export class MessageAssembler {
-  readonly #maxMessageBytes: number;
+  readonly #limits: MessageLimits;
   /** the type of the fragmented message being assembled, if one is open */
   #open: 'text' | 'binary' | undefined;
   #fragments: Buffer[] = [];
   #bytes = 0;
   readonly #utf8 = new Utf8Validator();
 
-  constructor(maxMessageBytes: number) {
-    this.#maxMessageBytes = maxMessageBytes;
+  constructor(limits: MessageLimits) {
+    this.#limits = limits;
   }
 
   /** The message rules a header can break, checked before its payload is buffered. */
@@ -36,8 +41,15 @@ export class MessageAssembler {
     }
     // §10.4: an endpoint should limit message size. Checking the declared
     // length, not the bytes received, refuses a "1 TiB" frame at its header.
-    if (this.#bytes + header.payloadLength > this.#maxMessageBytes) {
-      return failWith(CloseCode.messageTooBig, `message over ${this.#maxMessageBytes} bytes`);
+    const { maxMessageBytes, maxFragments } = this.#limits;
+    if (this.#bytes + header.payloadLength > maxMessageBytes) {
+      return failWith(CloseCode.messageTooBig, `message over ${maxMessageBytes} bytes`);
+    }
+    // Each fragment is kept as a Buffer object of its own (~100 bytes of
+    // bookkeeping), so a message in a million 1-byte fragments would cost
+    // far more memory than its size says. ws refuses those with 1008 too.
+    if (this.#fragments.length + 1 > maxFragments) {
+      return failWith(CloseCode.policyViolation, `message in over ${maxFragments} fragments`);
     }
     return undefined;
   }

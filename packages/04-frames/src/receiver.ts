@@ -1,5 +1,6 @@
 import { ChunkQueue } from './chunk-queue.ts';
-import type { ReceivedEvent, Role } from './events.ts';
+import { CloseCode } from './close-codes.ts';
+import { failWith, type ReceivedEvent, type Role } from './events.ts';
 import { decodeHeader, type FrameHeader, headerLengthFrom } from './frame-header.ts';
 import { checkHeader } from './header-rules.ts';
 import { applyMask } from './mask.ts';
@@ -22,22 +23,37 @@ export interface ReceiverOptions {
   role: Role;
   /** RFC 6455 §10.4: the largest message we accept, else close code 1009 (default 100 MiB, as ws) */
   maxMessageBytes?: number;
+  /** the most frames one message may come in, else 1008 (default 16 Ki, as ws's server) */
+  maxFragments?: number;
+  /** the most socket chunks we hold while a frame is incomplete, else 1008 (default 256 Ki, as ws's server) */
+  maxBufferedChunks?: number;
 }
 
-export const defaultMaxMessageBytes = 100 * 1024 * 1024;
+export const receiverDefaults = {
+  maxMessageBytes: 100 * 1024 * 1024,
+  maxFragments: 16 * 1024,
+  maxBufferedChunks: 256 * 1024,
+} as const;
 
 export class Receiver {
   readonly #role: Role;
   readonly #queue = new ChunkQueue();
   readonly #messages: MessageAssembler;
+  readonly #maxBufferedChunks: number;
   /** the header of the frame whose payload we are waiting for */
   #header: FrameHeader | undefined;
   /** after a close frame or an error nothing more is read (§5.5.1, §7.1.7) */
   #finished = false;
 
-  constructor({ role, maxMessageBytes = defaultMaxMessageBytes }: ReceiverOptions) {
+  constructor({
+    role,
+    maxMessageBytes = receiverDefaults.maxMessageBytes,
+    maxFragments = receiverDefaults.maxFragments,
+    maxBufferedChunks = receiverDefaults.maxBufferedChunks,
+  }: ReceiverOptions) {
     this.#role = role;
-    this.#messages = new MessageAssembler(maxMessageBytes);
+    this.#messages = new MessageAssembler({ maxMessageBytes, maxFragments });
+    this.#maxBufferedChunks = maxBufferedChunks;
   }
 
   /**
@@ -49,6 +65,10 @@ export class Receiver {
     const events: ReceivedEvent[] = [];
     if (this.#finished) return events;
     this.#queue.push(chunk);
+    if (this.#queue.chunkCount > this.#maxBufferedChunks) {
+      const reason = `frame spread over more than ${this.#maxBufferedChunks} chunks`;
+      return this.#finish(events, failWith(CloseCode.policyViolation, reason));
+    }
     for (;;) {
       let header = this.#header;
       if (header === undefined) {

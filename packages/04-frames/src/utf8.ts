@@ -32,6 +32,24 @@ function unfinishedTail(bytes: Buffer): number {
   return end; // no first byte in the last 3: isUtf8 will judge the whole thing
 }
 
+/**
+ * Whether the first 1-3 bytes of a character can still become a valid one
+ * (Unicode's table 3-7 of well-formed sequences), so that `f4 | 90` fails at
+ * the `90`, not one fragment later when the character is complete.
+ */
+function isValidStart(bytes: Buffer): boolean {
+  const first = bytes[0]!;
+  if (first < 0xc2 || first > 0xf4) return false; // c0, c1: overlong; f5-ff: past U+10FFFF
+  if (bytes.length === 1) return true;
+  const second = bytes[1]!;
+  // The second byte's range rules out overlong forms (e0, f0), surrogates (ed)
+  // and code points past U+10FFFF (f4).
+  const low = first === 0xe0 ? 0xa0 : first === 0xf0 ? 0x90 : 0x80;
+  const high = first === 0xed ? 0x9f : first === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high) return false;
+  return bytes.length === 2 || (bytes[2]! & 0xc0) === 0x80;
+}
+
 export class Utf8Validator {
   /** the first bytes of a character that the previous fragment left unfinished */
   #pending: Buffer | undefined;
@@ -48,15 +66,16 @@ export class Utf8Validator {
       const joined = Buffer.concat([pending, fragment.subarray(0, missing)]);
       if (joined.length < pending.length + missing) {
         this.#pending = joined; // still unfinished: this fragment was tiny
-        return !final;
+        return !final && isValidStart(joined);
       }
       if (!isUtf8(joined)) return false;
       this.#pending = undefined;
       rest = fragment.subarray(missing);
     }
     const cut = final ? rest.length : unfinishedTail(rest);
-    if (cut < rest.length) this.#pending = rest.subarray(cut);
-    return isUtf8(rest.subarray(0, cut));
+    if (cut === rest.length) return isUtf8(rest);
+    this.#pending = rest.subarray(cut);
+    return isValidStart(this.#pending) && isUtf8(rest.subarray(0, cut));
   }
 }
 // #endregion utf8
