@@ -1,5 +1,5 @@
 import { createLogger } from '@sockets/shared';
-import type { ClientOptions } from './options.ts';
+import { type ClientOptions, defaults } from './options.ts';
 import { openUdpClient } from './udp-client.ts';
 
 // #region client
@@ -9,13 +9,14 @@ import { openUdpClient } from './udp-client.ts';
  * to an earlier message cannot pass for the reply to this one. Resolves with
  * the replies; rejects when one never comes (NoReplyError) or cannot be sent.
  */
-export async function runUdpClient(options: ClientOptions): Promise<string[]> {
+export async function runUdpClient(options: ClientOptions = {}): Promise<string[]> {
+  const { count, message } = { ...defaults, ...options };
   const log = options.log ?? createLogger('udp-client');
   const client = await openUdpClient({ ...options, log });
   const replies: string[] = [];
   try {
-    for (let sequence = 1; sequence <= options.count; sequence += 1) {
-      const reply = await client.request(Buffer.from(`${options.message} #${sequence}`));
+    for (let sequence = 1; sequence <= count; sequence += 1) {
+      const reply = await client.request(Buffer.from(`${message} #${sequence}`));
       replies.push(reply.toString('utf8'));
       log.info(`recv: ${reply.toString('utf8')}`);
     }

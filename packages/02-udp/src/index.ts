@@ -2,16 +2,12 @@ export { runUdpClient } from './client.ts';
 export {
   type ClientOptions,
   clientOptionsFromEnv,
-  defaultPort,
+  defaults,
   type ServerOptions,
   serverOptionsFromEnv,
+  type UdpClientOptions,
 } from './options.ts';
 export { preview } from './preview.ts';
 export { startUdpServer, type UdpServer } from './server.ts';
 export { socketTypeFor } from './socket-type.ts';
-export {
-  NoReplyError,
-  openUdpClient,
-  type UdpClient,
-  type UdpClientOptions,
-} from './udp-client.ts';
+export { NoReplyError, openUdpClient, type UdpClient } from './udp-client.ts';

@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { createLogger, explainError, formatUrl } from '@sockets/shared';
 import { bind, closer } from './dgram-promises.ts';
-import type { ServerOptions } from './options.ts';
+import { defaults, type ServerOptions } from './options.ts';
 import { preview } from './preview.ts';
 import { socketTypeFor } from './socket-type.ts';
 
@@ -17,8 +17,8 @@ export interface UdpServer {
  * `accept` and no connection per client, as in lesson 01; the server just
  * waits for datagrams and answers each one to the address it came from.
  */
-export async function startUdpServer(options: ServerOptions): Promise<UdpServer> {
-  const { host, dropFirst = 0 } = options;
+export async function startUdpServer(options: ServerOptions = {}): Promise<UdpServer> {
+  const { host, port: wantedPort, dropFirst } = { ...defaults, ...options };
   const log = options.log ?? createLogger('udp-server');
 
   // #region listen
@@ -26,7 +26,7 @@ export async function startUdpServer(options: ServerOptions): Promise<UdpServer>
   // and claims the port, and from then on datagrams sent there queue up for us.
   const socket = createSocket(socketTypeFor(host));
   const close = closer(socket);
-  const port = await bind(socket, options.port, host).catch(async (error: unknown) => {
+  const port = await bind(socket, wantedPort, host).catch(async (error: unknown) => {
     await close();
     throw error;
   });

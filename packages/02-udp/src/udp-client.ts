@@ -1,16 +1,9 @@
 import { createSocket } from 'node:dgram';
-import { createLogger, explainError, formatUrl, type Logger } from '@sockets/shared';
+import { createLogger, explainError, formatUrl } from '@sockets/shared';
 import { closer, connect } from './dgram-promises.ts';
+import { defaults, type UdpClientOptions } from './options.ts';
 import { preview } from './preview.ts';
 import { socketTypeFor } from './socket-type.ts';
-
-export interface UdpClientOptions {
-  host: string;
-  port: number;
-  readTimeoutMs: number;
-  retries: number;
-  log?: Logger;
-}
 
 export interface UdpClient {
   /** `udp://localhost:7001`: where the requests go. */
@@ -44,8 +37,8 @@ interface Waiting {
 }
 
 /** A UDP socket "connected" to one server, as seed 000's client does with DialUDP. */
-export async function openUdpClient(options: UdpClientOptions): Promise<UdpClient> {
-  const { host, port, readTimeoutMs, retries } = options;
+export async function openUdpClient(options: UdpClientOptions = {}): Promise<UdpClient> {
+  const { host, port, readTimeoutMs, retries } = { ...defaults, ...options };
   const log = options.log ?? createLogger('udp-client');
   const url = formatUrl('udp', host, port);
   const socket = createSocket(socketTypeFor(host));
@@ -81,7 +74,6 @@ export async function openUdpClient(options: UdpClientOptions): Promise<UdpClien
   // READ_TIMEOUT_MS has passed without one.
   const tryOnce = (payload: Buffer, attempt: string) =>
     new Promise<Buffer | undefined>((resolve, reject) => {
-      const timer = setTimeout(() => thisTry.settle(undefined), readTimeoutMs);
       const thisTry: Waiting = {
         payload,
         settle(outcome) {
@@ -93,6 +85,7 @@ export async function openUdpClient(options: UdpClientOptions): Promise<UdpClien
         },
       };
       waiting = thisTry;
+      const timer = setTimeout(() => thisTry.settle(undefined), readTimeoutMs);
       socket.send(payload, (error) => {
         if (error) return thisTry.settle(withPeer(error));
         log.info(`sent ${payload.length} bytes to ${url} (${attempt})`);

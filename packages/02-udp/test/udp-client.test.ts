@@ -3,8 +3,9 @@ import { errorCode, explainError } from '@sockets/shared';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { UdpClientOptions } from '../src/options.ts';
 import { startUdpServer } from '../src/server.ts';
-import { NoReplyError, openUdpClient, type UdpClientOptions } from '../src/udp-client.ts';
+import { NoReplyError, openUdpClient } from '../src/udp-client.ts';
 import { closeRawSocket, nextDatagrams, openRawSocket } from './helpers.ts';
 
 const track = useCleanup();
@@ -27,13 +28,10 @@ async function silentServer(): Promise<Socket> {
   return socket;
 }
 
-async function openClient(port: number, options: Partial<UdpClientOptions> = {}) {
+async function openClient(port: number, options: UdpClientOptions = {}) {
   const captured = captureLogger('udp-client');
   const client = await openUdpClient({
-    host: 'localhost',
     port,
-    readTimeoutMs: 1000,
-    retries: 3,
     log: captured.log,
     ...options,
   });
