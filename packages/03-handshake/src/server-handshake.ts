@@ -27,11 +27,12 @@ export interface ServerHandshakeOptions extends UpgradeOptions {
   maxHeaderBytes: number;
 }
 
-/** The seeds' values, for spreading into options: `{ ...handshakeDefaults, paths: ['/echo'], … }`. */
+/** Defaults to spread into options: `{ ...handshakeDefaults, paths: ['/echo'], … }`. */
 export const handshakeDefaults = {
+  // seed 004's HandshakeTimeout.
   handshakeTimeoutMs: 5000,
-  // 8 KiB, as nginx's and Go's per-line buffers: a browser's handshake with
-  // cookies is well under it, a flood is refused early.
+  // A browser's handshake, cookies included, is well under 8 KiB (nginx's
+  // default line buffer; node:http allows 16 KiB): a flood is refused early.
   maxHeaderBytes: 8 * 1024,
 } as const;
 

@@ -60,7 +60,10 @@ export async function startHandshakeServer(
 
   server.on('connection', async (socket) => {
     connections.add(socket);
-    socket.once('close', () => connections.delete(socket));
+    socket.once('close', () => {
+      connections.delete(socket);
+      upgraded.delete(socket);
+    });
     log.info(`${peerName(socket)} connected`);
     const accepted = await serverHandshake(socket, handshakeOptions);
     if (accepted === undefined) return;
