@@ -6,7 +6,7 @@ import { validateHandshake } from './validate.ts';
 
 // node:http already does half of this lesson. For a request with `Connection:
 // upgrade` and an `Upgrade` header it reads the head, splits it into method,
-// URL, version and headers, refuses garbage (and a missing Host) with 400, and
+// URL, version and headers, refuses malformed HTTP with its own 400, and
 // instead of calling the request handler emits `upgrade` with the parsed
 // request, the raw socket, and `head` (the bytes that came after the request).
 // What is left is the WebSocket part: the same decision as on the raw socket.

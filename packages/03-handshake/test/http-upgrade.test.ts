@@ -6,7 +6,7 @@ import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type AcceptedHandshake, clientHandshake, handleUpgrade } from '../src/index.ts';
-import { exchange, requestText, seedFields, statusOf, withHeader } from './helpers.ts';
+import { connectTo, exchange, requestText, seedFields, statusOf, withHeader } from './helpers.ts';
 
 const track = useCleanup();
 
@@ -68,7 +68,7 @@ describe("node:http's upgrade event", () => {
   it('hands over the bytes node:http read past the request as head', async () => {
     const server = await httpServer();
     const frame = Buffer.from([0x81, 0x80, 1, 2, 3, 4]);
-    const client = (await import('node:net')).connect(server.port, '127.0.0.1');
+    const client = await connectTo(server.port);
     track(() => client.destroy());
     client.write(Buffer.concat([Buffer.from(requestText(seedFields)), frame]));
     await once(client, 'data');
@@ -89,6 +89,21 @@ describe("node:http's upgrade event", () => {
       expect(statusOf(await exchange(server.port, request))).toBe(status);
     }
     await server.waitForLine(/refused .*: 405 Method Not Allowed/);
+  });
+
+  it('passes a request without Host on to upgrade, where our rule refuses it', async () => {
+    // node:http's requireHostHeader check does not cover upgrade requests.
+    const server = await httpServer();
+    const response = await exchange(server.port, requestText(withHeader('Host', undefined)));
+    expect(statusOf(response)).toBe(400);
+    await server.waitForLine(/400 Bad Request: missing Host header/);
+  });
+
+  it('refuses a malformed request itself, before any upgrade event', async () => {
+    const server = await httpServer();
+    const response = await exchange(server.port, requestText([...seedFields, ['Bad Name', 'x']]));
+    expect(statusOf(response)).toBe(400);
+    expect(server.lines).toEqual([]);
   });
 
   it('leaves a request without Upgrade to the page handler', async () => {
