@@ -7,8 +7,11 @@ import { randomFillSync } from 'node:crypto';
 // a proxy sees, which could poison a proxy's cache (§10.3).
 
 // #region mask
-/** Below this size the setup of 32-bit views costs more than it saves. */
+/** Below this size the setup of a 32-bit view costs more than it saves. */
 const wordLoopThreshold = 32;
+
+/** x86 and ARM as Node runs them are little-endian; the check keeps big-endian machines right. */
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** XORs `data` with the 4-byte `key`, in place. */
 export function applyMask(data: Uint8Array, key: Uint8Array): void {
@@ -21,12 +24,18 @@ export function applyMask(data: Uint8Array, key: Uint8Array): void {
   // from a socket can start anywhere: do single bytes up to the first aligned one.
   const head = (4 - (data.byteOffset & 3)) & 3;
   for (let i = 0; i < head; i++) data[i] = data[i]! ^ key[i & 3]!;
-  // Then 4 bytes per step. The key is rotated so its first byte meets data[head],
-  // and read through a Uint32Array like the data, so both use the machine's byte order.
+  // Then 4 bytes per step: the key, rotated so its first byte meets data[head],
+  // as one 32-bit number in the byte order the Uint32Array view reads memory in.
   const words = (length - head) >>> 2;
-  const rotated = new Uint8Array(4);
-  for (let k = 0; k < 4; k++) rotated[k] = key[(head + k) & 3]!;
-  const key32 = new Uint32Array(rotated.buffer)[0]!;
+  const [k0, k1, k2, k3] = [
+    key[head & 3]!,
+    key[(head + 1) & 3]!,
+    key[(head + 2) & 3]!,
+    key[(head + 3) & 3]!,
+  ];
+  const key32 = littleEndian
+    ? (k0 | (k1 << 8) | (k2 << 16) | (k3 << 24)) >>> 0
+    : ((k0 << 24) | (k1 << 16) | (k2 << 8) | k3) >>> 0;
   const view = new Uint32Array(data.buffer, data.byteOffset + head, words);
   for (let w = 0; w < words; w++) view[w] = view[w]! ^ key32;
   // Finally the 0-3 bytes left after the last whole word.
