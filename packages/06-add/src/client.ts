@@ -80,7 +80,7 @@ export async function startAddClient(
     log.info(`write request ${request}`);
   };
   socket.on('message', (data) => {
-    log.info(describeReply(data.toString()));
+    printReply(data.toString(), log);
     pause = setTimeout(sendNext, options.intervalMs);
   });
   // #endregion requests
@@ -108,14 +108,15 @@ export async function startAddClient(
   };
 }
 
-/** Seed 004 prints `receive response: 11`; an error reply or a surprise gets its own words. */
-function describeReply(text: string): string {
+/** Seed 004 prints `receive response: 11`; an error reply or a surprise is a warning. */
+function printReply(text: string, log: Logger): void {
+  let reply: { Sum?: unknown; error?: unknown } | null = null;
   try {
-    const reply = JSON.parse(text);
-    if (typeof reply?.Sum === 'number') return `receive response: ${reply.Sum}`;
-    if (typeof reply?.error === 'string') return `receive error: ${reply.error}`;
+    reply = JSON.parse(text);
   } catch {
     // Not JSON at all: reported below like any other reply we did not expect.
   }
-  return `receive unexpected reply: ${text}`;
+  if (typeof reply?.Sum === 'number') log.info(`receive response: ${reply.Sum}`);
+  else if (typeof reply?.error === 'string') log.warn(`receive error: ${reply.error}`);
+  else log.warn(`receive unexpected reply: ${text}`);
 }

@@ -1,0 +1,95 @@
+import { createServer } from 'node:net';
+import { errorCode, explainError, listen } from '@sockets/shared';
+import { captureLogger, useCleanup } from '@sockets/testkit';
+import { describe, expect, it } from 'vitest';
+import { startAddClient } from '../src/client.ts';
+import { startServer } from './helpers.ts';
+
+const track = useCleanup();
+
+describe('the add client', () => {
+  it('prints the handshake headers, sends COUNT requests, prints each sum and closes with 1000', async () => {
+    const { server, logged: serverLog } = await startServer(track);
+    const { log, lines } = captureLogger('client');
+    const client = await startAddClient({ url: server.url, count: 3, intervalMs: 1, log });
+    track(() => client.close());
+    await client.done;
+    expect(lines.slice(0, 4)).toEqual([
+      '[client] handshake response header',
+      '[client]   Upgrade: websocket',
+      '[client]   Connection: Upgrade',
+      expect.stringMatching(/^\[client\] {3}Sec-WebSocket-Accept: [A-Za-z0-9+/]{27}=$/),
+    ]);
+    expect(lines.slice(4)).toEqual(
+      [...Array(3).fill(['[client] write request {"A":7,"B":4}', '[client] receive response: 11'])]
+        .flat()
+        .concat('[client] closed: 1000 done'),
+    );
+    await serverLog.waitForLine(/^\[add\] {3}Cookie: name=zcy$/);
+    await serverLog.waitForLine(/closed: 1000 "done"/);
+  });
+
+  it('prints an error reply instead of a sum', async () => {
+    const { server } = await startServer(track);
+    const { log, lines } = captureLogger('client');
+    const a = Number.MAX_SAFE_INTEGER;
+    const client = await startAddClient({ url: server.url, count: 1, intervalMs: 1, a, b: 1, log });
+    track(() => client.close());
+    await client.done;
+    expect(lines).toContain(
+      `[client] warn: receive error: the sum is outside the safe range ±${Number.MAX_SAFE_INTEGER}`,
+    );
+  });
+
+  it('stops early and closes with 1000 when closed', async () => {
+    const { server, logged } = await startServer(track);
+    const client = await startAddClient({
+      url: server.url,
+      count: 10,
+      intervalMs: 60_000,
+      log: captureLogger('client').log,
+    });
+    await logged.waitForLine(/write response/);
+    await client.close();
+    await expect(client.done).resolves.toBeUndefined();
+    await logged.waitForLine(/closed: 1000 "done"/);
+  });
+
+  it('reports the server ending the connection', async () => {
+    const { server } = await startServer(track);
+    const client = await startAddClient({
+      url: server.url,
+      intervalMs: 60_000,
+      log: captureLogger('client').log,
+    });
+    track(() => client.close());
+    await server.close();
+    await expect(client.done).rejects.toThrow(
+      'the server ended the connection: 1001 server shutting down',
+    );
+  });
+
+  it('prints the HTTP status and body when the server refuses the upgrade', async () => {
+    const { server } = await startServer(track);
+    const attempt = startAddClient({
+      url: server.url.replace('/add', '/nowhere'),
+      log: captureLogger('client').log,
+    });
+    await expect(attempt).rejects.toThrow(
+      'dial server error: HTTP 404 Not Found: no WebSocket at /nowhere: the calculator is at /add',
+    );
+  });
+
+  it('explains a refused connection', async () => {
+    // A port that was free a moment ago: nothing listens there now.
+    const probe = createServer();
+    const port = await listen(probe, 'localhost', 0);
+    await new Promise((resolve) => probe.close(resolve));
+    const error = await startAddClient({
+      url: `ws://localhost:${port}/add`,
+      log: captureLogger('client').log,
+    }).catch((caught: unknown) => caught);
+    expect(errorCode(error)).toBe('ECONNREFUSED');
+    expect(explainError(error)).toMatch(/^connection refused by .*nothing is listening there/);
+  });
+});
