@@ -92,4 +92,18 @@ describe('the add client', () => {
     expect(errorCode(error)).toBe('ECONNREFUSED');
     expect(explainError(error)).toMatch(/^connection refused by .*nothing is listening there/);
   });
+
+  it('gives up after handshakeTimeoutMs when the server never answers the upgrade', async () => {
+    // A TCP server that accepts and then says nothing, like a stuck proxy.
+    const silent = createServer();
+    const port = await listen(silent, 'localhost', 0);
+    track(() => new Promise((resolve) => silent.close(resolve)));
+    silent.on('connection', (socket) => track(() => socket.destroy()));
+    const attempt = startAddClient({
+      url: `ws://localhost:${port}/add`,
+      handshakeTimeoutMs: 100,
+      log: captureLogger('client').log,
+    });
+    await expect(attempt).rejects.toThrow('Opening handshake has timed out');
+  });
 });
