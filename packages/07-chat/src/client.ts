@@ -17,7 +17,7 @@ import { SendQueue, type SendQueueLimits } from './send-queue.ts';
  * sent. With it, ws holds at most ~16 KiB per client and the rest waits in a
  * SendQueue, which is bounded and can say "too slow".
  */
-const WRITE_BUFFER_BYTES = 16 * 1024;
+export const WRITE_BUFFER_BYTES = 16 * 1024;
 
 /** Our payloads are Buffers (encoded once, see hub.ts) but are text frames. */
 const AS_TEXT = { binary: false } as const;
@@ -106,8 +106,8 @@ export class Client {
     }
   }
 
-  private readonly onFlushed = (error?: Error): void => {
-    if (error !== undefined) return; // the socket is gone: 'close' unregisters us
+  private readonly onFlushed = (error?: Error | null): void => {
+    if (error) return; // the socket is gone: its close event unregisters us
     this.waitingForFlush = false;
     while (!this.waitingForFlush) {
       const next = this.queue.shift();
@@ -124,6 +124,11 @@ export class Client {
 
   get queuedBytes(): number {
     return this.queue.bytes;
+  }
+
+  /** Bytes handed to ws that the kernel has not taken yet: about WRITE_BUFFER_BYTES at most. */
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount;
   }
 
   ping(): void {

@@ -10,6 +10,7 @@ export {
   serverDefaults,
   serverOptionsFromEnv,
 } from './options.ts';
+export { forwardNaively } from './naive-forwarding.ts';
 export { SendQueue, type SendQueueLimits } from './send-queue.ts';
 export { type ChatServer, startChatServer, WS_PATH } from './server.ts';
 export { startChatClient } from './terminal-client.ts';

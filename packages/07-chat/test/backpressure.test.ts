@@ -1,0 +1,69 @@
+import { captureLogger, useCleanup } from '@sockets/testkit';
+import { describe, expect, it } from 'vitest';
+import { WRITE_BUFFER_BYTES } from '../src/client.ts';
+import { TOO_SLOW } from '../src/hub.ts';
+import { startChatServer } from '../src/server.ts';
+import { joinChat, leave } from './chat-peer.ts';
+
+const track = useCleanup();
+
+// Big messages, so that the slow reader's kernel buffers (a few MB on
+// loopback) fill after a few hundred of them rather than many thousands.
+const PADDING = 'x'.repeat(32 * 1024);
+
+describe.each([
+  { limit: 'message', sendQueueLimit: 8, sendQueueBytes: 10 * 1024 * 1024 },
+  { limit: 'byte', sendQueueLimit: 10_000, sendQueueBytes: 128 * 1024 },
+])('a client that stops reading (queue $limit limit)', ({ sendQueueLimit, sendQueueBytes }) => {
+  it('is evicted once its queue is full, while the others get everything, in order', async () => {
+    const { log, waitForLine } = captureLogger('chat');
+    const server = await startChatServer({ port: 0, log, sendQueueLimit, sendQueueBytes });
+    track(() => server.close());
+    const readers = [await joinChat(server.wsUrl, 'ann'), await joinChat(server.wsUrl, 'bob')];
+    const slow = await joinChat(server.wsUrl, 'slow');
+    for (const peer of [...readers, slow]) track(() => leave(peer));
+    await slow.waitFor((event) => event.type === 'welcome');
+    // Stop reading from the socket: the kernel's buffers fill, then ws's, then the queue.
+    slow.socket.pause();
+    const slowOnServer = [...server.hub.clients].find((client) => client.name === 'slow')!;
+    const evicted = waitForLine(/slow evicted/);
+
+    let sent = 0;
+    let longestQueue = 0;
+    while (server.hub.clients.has(slowOnServer)) {
+      if (sent === 2000) throw new Error('2000 messages and the slow client is still there');
+      server.hub.broadcast({
+        type: 'message',
+        from: 'test',
+        text: `${sent} ${PADDING}`,
+        at: 0,
+        online: 3,
+      });
+      sent += 1;
+      // The hub never holds more for anyone than the limits allow.
+      for (const client of server.hub.clients) {
+        expect(client.queuedMessages).toBeLessThanOrEqual(sendQueueLimit);
+        expect(client.queuedBytes).toBeLessThanOrEqual(sendQueueBytes);
+        expect(client.bufferedBytes).toBeLessThan(WRITE_BUFFER_BYTES + PADDING.length + 100);
+      }
+      longestQueue = Math.max(longestQueue, slowOnServer.queuedBytes);
+      // Lock-step with the fast readers, so only the paused one falls behind.
+      await Promise.all(readers.map((peer) => peer.waitForTexts(sent)));
+    }
+    await evicted;
+    expect(longestQueue).toBeGreaterThan(0); // it did queue before it was evicted
+
+    // The fast readers got every message, once, in order, and were told who left.
+    const expected = Array.from({ length: sent }, (_, i) => `${i} ${PADDING}`);
+    for (const peer of readers) {
+      expect(peer.texts).toEqual(expected);
+      await peer.waitFor((event) => event.type === 'leave' && event.name === 'slow');
+    }
+
+    // When the slow one reads again, it finds an in-order prefix and the reason it was dropped.
+    slow.socket.resume();
+    expect(await slow.closed).toEqual({ code: TOO_SLOW, reason: 'too slow: send queue full' });
+    expect(slow.texts.length).toBeLessThan(sent);
+    expect(slow.texts).toEqual(expected.slice(0, slow.texts.length));
+  });
+});
