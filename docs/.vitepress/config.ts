@@ -21,23 +21,35 @@ function pagesIn(folder: string): { text: string; link: string }[] {
     });
 }
 
+const guide = pagesIn('guide');
+const lessons = pagesIn('lessons');
+const reference = pagesIn('reference');
+
+/** The top bar: one entry per section, pointing at its first page (once it has one). */
+const nav = [
+  { text: 'Get started', link: '/guide/getting-started' },
+  ...(lessons[0] ? [{ text: 'Lessons', link: lessons[0].link }] : []),
+  ...(reference[0] ? [{ text: 'Reference', link: reference[0].link }] : []),
+];
+
 export default withMermaid(
   defineConfig({
     title: 'Sockets, Step by Step',
     description:
       'Network programming from raw TCP and UDP to a hand-written WebSocket, an echo server, an add-calculator and a chat hub, in TypeScript.',
     lang: 'en',
+    head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
     cleanUrls: false,
     lastUpdated: false,
     // A link to a page that does not exist fails the build. Links to
     // http://localhost:… are fine: they point at the servers the lessons start.
     ignoreDeadLinks: 'localhostLinks',
     themeConfig: {
-      nav: [{ text: 'Get started', link: '/guide/getting-started' }],
+      nav,
       sidebar: [
-        { text: 'Start here', items: pagesIn('guide') },
-        { text: 'Lessons', items: pagesIn('lessons') },
-        { text: 'Reference', items: pagesIn('reference') },
+        { text: 'Start here', items: guide },
+        { text: 'Lessons', items: lessons },
+        { text: 'Reference', items: reference },
       ],
       search: { provider: 'local' },
       outline: { level: [2, 3] },

@@ -1,0 +1,241 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { describeInBrowser, launchChromium } from '@sockets/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder } from '../scripts/snippets.mjs';
+
+// The built site, used the way a learner uses it: served over HTTP and opened
+// in a real browser, every page in turn. A page fails on a non-200 answer for
+// itself or anything it loads, a console or page error, a broken image, an
+// empty code block or a Mermaid diagram that did not render. Links between
+// pages must lead to a page that exists and to a heading that is on it.
+// Run `pnpm docs:build` first (turbo does, before this package's tests).
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
+
+const docsRoot = join(import.meta.dirname, '..');
+const dist = join(docsRoot, '.vitepress', 'dist');
+const screenshots = join(docsRoot, 'public', 'screenshots');
+
+/** Every page of the built site, as the path a browser asks for: `/`, `/guide/getting-started.html`, … */
+const pagePaths = filesUnder(dist, '.html')
+  .map((file) => relative(dist, file).split(sep).join('/'))
+  .filter((file) => file !== '404.html')
+  .map((file) => (file === 'index.html' ? '/' : `/${file}`))
+  .sort();
+
+/** The Markdown source of a built page, to know how many diagrams it should show. */
+function sourceOf(pagePath: string): string {
+  const name = pagePath === '/' ? 'index' : pagePath.slice(1).replace(/\.html$/, '');
+  const file = join(docsRoot, `${name}.md`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * The file a URL path names in the built site, trying it as given, then with
+ * `.html` and `/index.html`, as a static host for VitePress's output does.
+ */
+function fileFor(urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  const base = resolve(dist, `.${decoded}`);
+  if (base !== dist && !base.startsWith(dist + sep)) return undefined; // no `..` out of the site
+  const candidates = decoded.endsWith('/')
+    ? [join(base, 'index.html')]
+    : [base, `${base}.html`, join(base, 'index.html')];
+  return candidates.find((file) => existsSync(file) && statSync(file).isFile());
+}
+
+/** A tiny static file server for the built site, on a free port. */
+async function serveSite(): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://site').pathname;
+    const file = fileFor(path);
+    if (file === undefined) {
+      const notFound = join(dist, '404.html');
+      response.writeHead(404, { 'content-type': contentTypes['.html'] });
+      response.end(existsSync(notFound) ? readFileSync(notFound) : 'not found');
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    });
+    response.end(readFileSync(file));
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((done) => server.once('listening', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/** What a visit found wrong, and the links and anchors it saw. */
+interface Visit {
+  problems: string[];
+  links: string[];
+  ids: string[];
+}
+
+async function visit(page: Page, origin: string, pagePath: string): Promise<Visit> {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => {
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
+
+  const response = await page.goto(origin + pagePath, { waitUntil: 'networkidle' });
+  if (response?.status() !== 200) problems.push(`the page answered ${response?.status()}`);
+
+  // Mermaid draws on the client, after the page has loaded: wait for as many
+  // diagrams as the Markdown source has. A diagram that fails throws (a page
+  // or console error) and never gets its <svg>.
+  const diagrams = sourceOf(pagePath).match(/^```mermaid\s*$/gm)?.length ?? 0;
+  if (diagrams > 0) {
+    await page
+      .waitForFunction(
+        (count) => document.querySelectorAll('.mermaid svg').length >= count,
+        diagrams,
+        { timeout: 15_000 },
+      )
+      .catch(() => undefined);
+  }
+
+  const found = await page.evaluate(async () => {
+    // Lazy images only load when scrolled to; load them all to check them.
+    const images = Array.from(document.images);
+    await Promise.all(
+      images.map(async (image) => {
+        image.loading = 'eager';
+        await image.decode().catch(() => undefined);
+      }),
+    );
+    return {
+      brokenImages: images.filter((image) => image.naturalWidth === 0).map((image) => image.src),
+      emptyCodeBlocks: Array.from(
+        document.querySelectorAll('div[class*="language-"] pre code'),
+      ).filter((code) => (code.textContent ?? '').trim() === '').length,
+      renderedDiagrams: document.querySelectorAll('.mermaid svg').length,
+      diagramErrors: Array.from(
+        document.querySelectorAll('.mermaid, svg[aria-roledescription="error"]'),
+      )
+        .map((element) => element.textContent ?? '')
+        .filter((text) => /Syntax error|Parse error|error in text/i.test(text)).length,
+      links: Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href),
+      ids: Array.from(document.querySelectorAll('[id]'), (element) => element.id),
+    };
+  });
+
+  for (const src of found.brokenImages) problems.push(`broken image: ${src}`);
+  if (found.emptyCodeBlocks > 0) problems.push(`${found.emptyCodeBlocks} empty code block(s)`);
+  if (found.renderedDiagrams < diagrams) {
+    problems.push(`only ${found.renderedDiagrams} of ${diagrams} Mermaid diagrams rendered`);
+  }
+  if (found.diagramErrors > 0) problems.push(`${found.diagramErrors} Mermaid error(s) on the page`);
+  const internal = found.links.filter((link) => link.startsWith(`${origin}/`));
+  return { problems, links: internal.map((link) => link.slice(origin.length)), ids: found.ids };
+}
+
+if (!existsSync(join(dist, 'index.html'))) {
+  describe('the built site', () => {
+    it('exists (run `pnpm docs:build` first)', () => {
+      expect.fail(`no built site in ${dist}: run \`pnpm docs:build\` in docs/ first`);
+    });
+  });
+} else {
+  describeInBrowser('the built site, in a browser', () => {
+    let browser: Browser;
+    let site: Awaited<ReturnType<typeof serveSite>>;
+    const visits = new Map<string, Visit>();
+
+    beforeAll(async () => {
+      site = await serveSite();
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await site?.close();
+    });
+
+    it.each(pagePaths)('%s loads cleanly', async (pagePath) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      try {
+        const result = await visit(page, site.origin, pagePath);
+        visits.set(pagePath, result);
+        // The pictures in the README: the home page, and the first lesson.
+        const shot =
+          pagePath === '/'
+            ? 'home.png'
+            : pagePath === pagePaths.find((path) => path.startsWith('/lessons/'))
+              ? 'lesson.png'
+              : undefined;
+        if (shot !== undefined && result.problems.length === 0) {
+          const file = join(screenshots, shot);
+          const picture = await page.screenshot();
+          // Rewrite only a changed picture, so a run leaves git status alone.
+          if (!existsSync(file) || !readFileSync(file).equals(picture)) {
+            mkdirSync(screenshots, { recursive: true });
+            writeFileSync(file, picture);
+          }
+        }
+        expect(result.problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('has links that lead to a page that exists, and to a heading on it', () => {
+      expect(visits.size).toBe(pagePaths.length); // every page was visited above
+      const broken: string[] = [];
+      for (const [from, { links }] of visits) {
+        for (const link of new Set(links)) {
+          const url = new URL(link, 'http://site');
+          const file = fileFor(url.pathname);
+          if (file === undefined) {
+            broken.push(`${from} → ${link}: no such page`);
+            continue;
+          }
+          if (url.hash === '' || !file.endsWith('.html')) continue;
+          const target = relative(dist, file).split(sep).join('/');
+          const targetPath = target === 'index.html' ? '/' : `/${target}`;
+          const id = decodeURIComponent(url.hash.slice(1));
+          if (!visits.get(targetPath)?.ids.includes(id)) {
+            broken.push(`${from} → ${link}: no heading #${id} there`);
+          }
+        }
+      }
+      expect(broken).toEqual([]);
+    });
+  });
+}
