@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { startScript, useCleanup } from '@sockets/testkit';
+import { rawFrame, startScript, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { annotateFrames, encodeFrame, Opcode, parseHex } from '../src/index.ts';
-import { rawFrame } from './raw-frame.ts';
 
 const packageDir = join(import.meta.dirname, '..');
 const track = useCleanup();

@@ -1,8 +1,8 @@
+import { wsFrame, wsReceive } from '@sockets/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeCloseFrame, encodeFrame, Opcode, type Role } from '../src/index.ts';
-import { receive } from './raw-frame.ts';
-import { wsFrame, wsReceive } from './ws-internals.ts';
+import { receive } from './receive.ts';
 
 // The proof that our framing speaks the same language as a real library: ws
 // (the framing under most Node WebSocket servers) reads what we write, and we

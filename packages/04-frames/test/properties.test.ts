@@ -1,7 +1,8 @@
+import { splitAt } from '@sockets/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, Opcode, type ReceivedEvent, Receiver, type Role } from '../src/index.ts';
-import { receive, splitAt } from './raw-frame.ts';
+import { receive } from './receive.ts';
 
 // Payload sizes from every length form, weighted towards the small ones.
 const payloadLength = fc.oneof(

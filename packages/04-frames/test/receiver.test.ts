@@ -1,6 +1,7 @@
+import { rawFrame, splitAt } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { encodeCloseFrame, encodeFrame, Opcode, Receiver } from '../src/index.ts';
-import { rawFrame, receive, splitAt } from './raw-frame.ts';
+import { receive } from './receive.ts';
 
 const text = (data: string) => ({ kind: 'message', type: 'text', data: Buffer.from(data) });
 const fail = (closeCode: number, reason: RegExp) => ({

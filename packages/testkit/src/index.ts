@@ -1,4 +1,12 @@
 export { describeInBrowser, findChromium, launchChromium, noChromiumMessage } from './browser.ts';
 export { type Cleanup, useCleanup } from './cleanup.ts';
 export { type CapturedLog, captureLogger } from './log-capture.ts';
+export { type RawFrame, rawFrame, splitAt } from './raw-frame.ts';
 export { type RunningScript, type ScriptOptions, startScript } from './script.ts';
+export {
+  type WsEvent,
+  type WsFrameOptions,
+  type WsReceiver,
+  wsFrame,
+  wsReceive,
+} from './ws-internals.ts';

@@ -1,5 +1,3 @@
-import { type ReceivedEvent, Receiver, type ReceiverOptions } from '../src/index.ts';
-
 // Tests need frames that break the rules, which our encoder refuses to make,
 // so this builds any header bit by bit, as a hostile peer would.
 
@@ -34,15 +32,6 @@ export function rawFrame(frame: RawFrame): Buffer {
   if (!mask) return Buffer.concat([Buffer.from(header), payload]);
   const masked = payload.map((byte, i) => byte ^ testKey[i & 3]!);
   return Buffer.concat([Buffer.from(header), testKey, masked]);
-}
-
-/** Everything a fresh receiver reports for these bytes, pushed chunk by chunk. */
-export function receive(
-  chunks: Buffer | Buffer[],
-  options: ReceiverOptions = { role: 'server' },
-): ReceivedEvent[] {
-  const receiver = new Receiver(options);
-  return (Array.isArray(chunks) ? chunks : [chunks]).flatMap((chunk) => receiver.push(chunk));
 }
 
 /** Splits bytes at the given offsets. */
