@@ -2,6 +2,7 @@ export { Client } from './client.ts';
 export { type HeartbeatOptions, startHeartbeat } from './heartbeat.ts';
 export { Hub, type HubOptions, TOO_SLOW } from './hub.ts';
 export { type ChatEvent, chooseName, describeEvent, encode, parseEvent } from './messages.ts';
+export { forwardNaively } from './naive-forwarding.ts';
 export {
   type BroadcastEncoding,
   type ChatClientOptions,
@@ -10,7 +11,6 @@ export {
   serverDefaults,
   serverOptionsFromEnv,
 } from './options.ts';
-export { forwardNaively } from './naive-forwarding.ts';
 export { SendQueue, type SendQueueLimits } from './send-queue.ts';
 export { type ChatServer, startChatServer, WS_PATH } from './server.ts';
 export { startChatClient } from './terminal-client.ts';

@@ -1,0 +1,103 @@
+import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { captureLogger, useCleanup } from '@sockets/testkit';
+import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startChatServer } from '../src/server.ts';
+import { joinChat, leave } from './chat-peer.ts';
+
+const track = useCleanup();
+
+async function startServer(options: Parameters<typeof startChatServer>[0] = {}) {
+  const captured = captureLogger('chat');
+  const server = await startChatServer({ port: 0, log: captured.log, ...options });
+  track(() => server.close());
+  return { server, ...captured };
+}
+
+async function join(wsUrl: string, name: string) {
+  const peer = await joinChat(wsUrl, name);
+  track(() => leave(peer));
+  await peer.waitFor((event) => event.type === 'welcome');
+  return peer;
+}
+
+/** Tries a handshake; resolves with the HTTP status of a refusal, or 101. */
+async function handshakeStatus(url: string, origin?: string): Promise<number> {
+  const socket = new WebSocket(url, origin === undefined ? {} : { origin });
+  socket.on('error', () => {}); // a refusal is reported here too
+  const [event, response] = await Promise.race([
+    once(socket, 'open').then(() => ['open'] as const),
+    once(socket, 'unexpected-response').then(
+      ([, res]) => ['refused', res as IncomingMessage] as const,
+    ),
+  ]);
+  if (event === 'refused') return response.statusCode ?? 0;
+  socket.close();
+  await once(socket, 'close');
+  return 101;
+}
+
+describe('what a client sends', () => {
+  it('closes a message bigger than MAX_MESSAGE_BYTES with 1009, and no one else notices', async () => {
+    const { server, waitForLine } = await startServer({ maxMessageBytes: 512 });
+    const ann = await join(server.wsUrl, 'ann');
+    const big = await join(server.wsUrl, 'big');
+    big.socket.send('x'.repeat(512)); // exactly the limit is fine
+    await big.waitForTexts(1);
+    big.socket.send('x'.repeat(513));
+    expect((await big.closed).code).toBe(1009);
+    await waitForLine(/big: Max payload size exceeded/);
+    ann.socket.send('still here');
+    expect(await ann.waitForTexts(2)).toEqual(['x'.repeat(512), 'still here']);
+  });
+
+  it('closes a binary message with 1003: the chat is text', async () => {
+    const { server, waitForLine } = await startServer();
+    const ann = await join(server.wsUrl, 'ann');
+    const robot = await join(server.wsUrl, 'robot');
+    robot.socket.send(Buffer.from([1, 2, 3]));
+    expect(await robot.closed).toEqual({ code: 1003, reason: 'text messages only' });
+    await waitForLine(/robot sent a binary message: closing with 1003/);
+    expect(await ann.waitFor((event) => event.type === 'leave')).toMatchObject({ name: 'robot' });
+    expect(ann.texts).toEqual([]);
+  });
+});
+
+describe('the handshake', () => {
+  it("refuses a foreign Origin with 403, and accepts the page's own and none at all", async () => {
+    const { server, waitForLine } = await startServer();
+    expect(await handshakeStatus(server.wsUrl, 'http://evil.example')).toBe(403);
+    await waitForLine(/refused a WebSocket from origin "http:\/\/evil.example" with 403/);
+    expect(await handshakeStatus(server.wsUrl, new URL(server.url).origin)).toBe(101);
+    expect(await handshakeStatus(server.wsUrl)).toBe(101);
+  });
+
+  it('accepts exactly the ALLOWED_ORIGINS when they are given', async () => {
+    const { server } = await startServer({ allowedOrigins: ['https://chat.example'] });
+    expect(await handshakeStatus(server.wsUrl, 'https://chat.example')).toBe(101);
+    expect(await handshakeStatus(server.wsUrl, new URL(server.url).origin)).toBe(403);
+  });
+
+  it('answers 404 for a WebSocket anywhere but /ws', async () => {
+    const { server } = await startServer();
+    expect(await handshakeStatus(new URL('/chat', server.wsUrl).href)).toBe(404);
+  });
+
+  it('serves the chat page at /', async () => {
+    const { server } = await startServer();
+    const response = await fetch(server.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await response.text()).toContain('<title>Chat');
+  });
+});
+
+describe('shutting down', () => {
+  it('sends everyone 1001 (going away)', async () => {
+    const { server } = await startServer();
+    const ann = await join(server.wsUrl, 'ann');
+    await server.close();
+    expect(await ann.closed).toEqual({ code: 1001, reason: 'server shutting down' });
+  });
+});
