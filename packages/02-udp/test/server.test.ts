@@ -58,6 +58,18 @@ describe('the UDP echo server', () => {
     expect(text(await toBob).sort()).toEqual(['bob 1', 'bob 2']);
   });
 
+  it('keeps serving when a client vanishes before its reply arrives', async () => {
+    const { server, waitForLine } = await startServer();
+    const gone = await openRawSocket();
+    const gonePort = gone.address().port;
+    gone.send('bye', server.port, '127.0.0.1', () => closeRawSocket(gone));
+    await waitForLine(new RegExp(`replied 3 bytes to 127\\.0\\.0\\.1:${gonePort}$`));
+    const client = await rawClient();
+    const echoes = nextDatagrams(client, 1);
+    client.send('still there?', server.port, '127.0.0.1');
+    expect((await echoes)[0]!.data.toString()).toBe('still there?');
+  });
+
   // Lesson 01 sends "one", "two", "three" over TCP and may read "onetwothree":
   // a stream has no boundaries. Each datagram arrives whole and alone.
   it('receives back-to-back datagrams one per message event, boundaries kept', async () => {
