@@ -7,6 +7,8 @@ export {
   type WsEvent,
   type WsFrameOptions,
   type WsReceiver,
+  wsBufferUtil,
   wsFrame,
+  wsInternals,
   wsReceive,
 } from './ws-internals.ts';

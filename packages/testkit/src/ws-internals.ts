@@ -1,7 +1,10 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as ws from 'ws';
 
 // ws exports its Sender and Receiver (the framing layer under WebSocket) but
-// @types/ws does not describe them; these are the parts the tests use.
+// @types/ws does not describe them; these are the parts the tests and the
+// frames benchmark use. They are our reference implementation.
 
 export interface WsFrameOptions {
   fin: boolean;
@@ -16,17 +19,26 @@ export interface WsReceiver {
   on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): this;
   on(event: 'ping' | 'pong', listener: (data: Buffer) => void): this;
   on(event: 'conclude', listener: (code: number, reason: Buffer) => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
 }
 
-const internals = ws as unknown as {
+export const wsInternals = ws as unknown as {
   Sender: { frame(data: Buffer, options: WsFrameOptions): Buffer[] };
   Receiver: new (options: { isServer: boolean; maxPayload?: number }) => WsReceiver;
 };
 
-/** ws's own frame encoder. */
+/** ws's masking functions (buffer-util.js; the pure-JS versions unless bufferutil is installed). */
+export const wsBufferUtil = createRequire(import.meta.url)(
+  join(dirname(createRequire(import.meta.url).resolve('ws')), 'lib', 'buffer-util.js'),
+) as {
+  mask(source: Buffer, mask: Buffer, output: Buffer, offset: number, length: number): void;
+  unmask(buffer: Buffer, mask: Buffer): void;
+};
+
+/** ws's own frame encoder, as one buffer. */
 export function wsFrame(opcode: number, data: Buffer, fin: boolean, mask: boolean): Buffer {
   return Buffer.concat(
-    internals.Sender.frame(data, { fin, mask, opcode, readOnly: true, rsv1: false }),
+    wsInternals.Sender.frame(data, { fin, mask, opcode, readOnly: true, rsv1: false }),
   );
 }
 
@@ -37,7 +49,7 @@ export type WsEvent =
 
 /** What ws's receiver makes of these bytes (it emits synchronously while writing). */
 export function wsReceive(bytes: Buffer, isServer: boolean): WsEvent[] {
-  const receiver = new internals.Receiver({ isServer, maxPayload: 0 });
+  const receiver = new wsInternals.Receiver({ isServer, maxPayload: 0 });
   const events: WsEvent[] = [];
   receiver.on('message', (data, isBinary) =>
     events.push({ kind: 'message', type: isBinary ? 'binary' : 'text', data }),

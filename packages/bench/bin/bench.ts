@@ -1,0 +1,87 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { echoCases, echoCharts, runEchoBench } from '../src/echo-bench.ts';
+import { framesCharts, runFramesBench } from '../src/frames-bench.ts';
+import { loadCpu, pinThisProcess } from '../src/pin.ts';
+import { startProgress } from '../src/progress.ts';
+import { formatTable, saveResult } from '../src/results.ts';
+
+// `pnpm bench <frames|echo|chat> [--quick] [--out DIR]`
+// --quick is the smoke run CI uses: tiny budgets, results written to a temp
+// folder so the committed figures in results/ are only replaced by real runs.
+
+const [which, ...flags] = process.argv.slice(2);
+const quick = flags.includes('--quick');
+const outFlag = flags.indexOf('--out');
+const outDir =
+  outFlag >= 0
+    ? flags[outFlag + 1]!
+    : quick
+      ? join(tmpdir(), 'sockets-bench')
+      : join(import.meta.dirname, '..', 'results');
+
+const fixed = (digits: number) => (value: number) => value.toFixed(digits);
+const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+
+function frames() {
+  const settings = quick ? { budgetMs: 5, rounds: 1 } : { budgetMs: 300, rounds: 5 };
+  const rows = runFramesBench(settings);
+  saveResult(outDir, 'frames', settings, rows, framesCharts(rows));
+  console.log(
+    formatTable(
+      ['operation', 'size', 'unit', 'ours', 'ws', 'ours/ws'],
+      rows.map((r) => [r.operation, r.size, r.unit, whole(r.ours), whole(r.ws), fixed(2)(r.ratio)]),
+    ),
+  );
+}
+
+async function echo() {
+  const settings = quick
+    ? { rounds: 1, connections: 2, throughputMs: 150, latencyMs: 150, cases: echoCases.slice(0, 2) }
+    : { rounds: 3, connections: 4, throughputMs: 2000, latencyMs: 2000, cases: echoCases };
+  const progress = startProgress('bench echo', settings.cases.length * settings.rounds * 2);
+  const rows = await runEchoBench(settings, progress);
+  progress.finish(`${rows.length} cases`);
+  saveResult(outDir, 'echo', settings, rows, echoCharts(rows));
+  console.log(
+    formatTable(
+      [
+        'case',
+        'ours msg/s',
+        'ws msg/s',
+        'ratio',
+        'ours MB/s',
+        'ws MB/s',
+        'ours p50',
+        'ws p50',
+        'ours p99',
+        'ws p99',
+        'p99 ratio',
+      ],
+      rows.map((r) => [
+        r.case,
+        whole(r.ours.messagesPerSecond),
+        whole(r.ws.messagesPerSecond),
+        fixed(2)(r.ratio.messagesPerSecond),
+        fixed(1)(r.ours.megabytesPerSecond),
+        fixed(1)(r.ws.megabytesPerSecond),
+        `${fixed(2)(r.ours.p50)} ms`,
+        `${fixed(2)(r.ws.p50)} ms`,
+        `${fixed(2)(r.ours.p99)} ms`,
+        `${fixed(2)(r.ws.p99)} ms`,
+        fixed(2)(r.ratio.p99),
+      ]),
+    ),
+  );
+}
+
+const benches: Record<string, () => void | Promise<void>> = { frames, echo };
+const run = which === undefined ? undefined : benches[which];
+if (run === undefined) {
+  console.error(`usage: pnpm bench <${Object.keys(benches).join('|')}> [--quick] [--out DIR]`);
+  process.exit(1);
+}
+if (!pinThisProcess(loadCpu))
+  console.error('taskset not found: running unpinned (expect noisier figures)');
+await run();
+console.log(`results written to ${outDir}`);
