@@ -8,7 +8,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 describe('bin/server.ts', () => {
   it('prints its ready line, and on SIGINT closes connections with 1001 and exits 0', async () => {
-    const script = startScript(packageDir, 'bin/server.ts', { READ_TIMEOUT_MS: '30000' });
+    const script = startScript(packageDir, 'bin/server.ts');
     track(() => script.stop('SIGKILL'));
     const url = await script.ready();
     expect(url).toMatch(/^ws:\/\/localhost:\d+\/add$/);
