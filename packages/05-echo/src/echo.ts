@@ -1,0 +1,29 @@
+import type { Logger } from '@sockets/shared';
+import type { MessageHandler, MessageType } from './connection.ts';
+
+// #region echo
+/**
+ * Seed 001's handler, `ReadMessage` then `WriteMessage`: print what came and
+ * send it back. The seed answers everything with `websocket.TextMessage`, so
+ * a binary message would come back as text that may not even be UTF-8 (and a
+ * strict peer fails the connection with 1007); we keep the type.
+ */
+export function echoMessages(log: Logger): MessageHandler {
+  return (connection, type, data) => {
+    log.info(`recv: ${preview(type, data)}`);
+    connection.send(type, data);
+  };
+}
+// #endregion echo
+
+/** How much of a message a log line shows: a 16 MiB message must not flood the terminal. */
+const previewBytes = 64;
+
+/** `hello, server!` as the seed prints it; binary as hex; long messages cut, with their size. */
+export function preview(type: MessageType, data: Buffer): string {
+  const shown = data.subarray(0, previewBytes);
+  const text = type === 'text' ? shown.toString('utf8') : `<binary ${shown.toString('hex', 0, 16)}`;
+  const more = data.length > shown.length || (type === 'binary' && data.length > 16);
+  if (type === 'binary') return `${text}${more ? '…' : ''}> (${data.length} bytes)`;
+  return more ? `${text}… (${data.length} bytes)` : text;
+}

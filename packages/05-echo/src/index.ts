@@ -1,0 +1,21 @@
+export { type EchoClient, startEchoClient } from './client.ts';
+export {
+  type CloseInfo,
+  Connection,
+  type ConnectionOptions,
+  describeClose,
+  type MessageHandler,
+  type MessageType,
+} from './connection.ts';
+export { echoMessages, preview } from './echo.ts';
+export { createHttpServer, echoPath } from './http.ts';
+export {
+  clientDefaults,
+  clientOptionsFromEnv,
+  type EchoClientOptions,
+  type EchoServerOptions,
+  serverDefaults,
+  serverOptionsFromEnv,
+} from './options.ts';
+export { type EchoServer, startEchoServer } from './server.ts';
+export { startWsEchoServer } from './ws-server.ts';

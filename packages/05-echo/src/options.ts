@@ -1,0 +1,87 @@
+import { type Env, envInteger, envList, envString, type Logger } from '@sockets/shared';
+
+// Every number seed 001 leaves to gorilla (or to chance) is a named option with
+// a default and an environment override, so tests and workshops can shrink it.
+
+// #region server-options
+export interface EchoServerOptions {
+  /** HOST: where to listen. */
+  host: string;
+  /** PORT: seed 001's `http.ListenAndServe(":8080", nil)`; 0 asks for any free port. */
+  port: number;
+  /** HANDSHAKE_TIMEOUT_MS: a connection must finish its upgrade request in this time (seed 004). */
+  handshakeTimeoutMs: number;
+  /** IDLE_TIMEOUT_MS: a connection silent this long is closed with 1001; 0 never. */
+  idleTimeoutMs: number;
+  /** CLOSE_TIMEOUT_MS: how long we wait for the peer's side of the close handshake. */
+  closeTimeoutMs: number;
+  /** MAX_MESSAGE_BYTES: the largest message we echo; above it, close 1009. */
+  maxMessageBytes: number;
+  /** ALLOWED_ORIGINS: browser origins that may connect; default: this server's own page. */
+  allowedOrigins?: readonly string[];
+  log?: Logger;
+}
+
+export const serverDefaults: EchoServerOptions = {
+  host: 'localhost',
+  port: 8080,
+  handshakeTimeoutMs: 5_000,
+  // gorilla and ws have no idle timeout at all: a silent peer holds a socket forever.
+  idleTimeoutMs: 60_000,
+  // ws waits 30 s; a peer that is still there answers a close frame in milliseconds.
+  closeTimeoutMs: 2_000,
+  maxMessageBytes: 16 * 1024 * 1024,
+};
+
+export function serverOptionsFromEnv(env: Env): EchoServerOptions {
+  const allowedOrigins = envList(env, 'ALLOWED_ORIGINS', []);
+  return {
+    host: envString(env, 'HOST', serverDefaults.host),
+    port: envInteger(env, 'PORT', serverDefaults.port),
+    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', serverDefaults.handshakeTimeoutMs),
+    idleTimeoutMs: envInteger(env, 'IDLE_TIMEOUT_MS', serverDefaults.idleTimeoutMs),
+    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', serverDefaults.closeTimeoutMs),
+    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', serverDefaults.maxMessageBytes),
+    // Empty means "not set": the server fills in its page origin once it knows its port.
+    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+  };
+}
+// #endregion server-options
+
+// #region client-options
+export interface EchoClientOptions {
+  /** URL: seed 001's `url.URL{Scheme: "ws", Host: "localhost:8080", Path: "/echo"}`. */
+  url: string;
+  /** INTERVAL_MS: seed 001's `time.Sleep(1 * time.Second)` between messages. */
+  intervalMs: number;
+  /** COUNT: stop after this many replies with a normal close; 0 runs until Ctrl+C, as the seed does. */
+  count: number;
+  /** TEXT: seed 001's `[]byte("hello, server!")`. */
+  text: string;
+  /** HANDSHAKE_TIMEOUT_MS: how long to wait for the 101. */
+  handshakeTimeoutMs: number;
+  /** CLOSE_TIMEOUT_MS: how long to wait for the server's side of the close handshake. */
+  closeTimeoutMs: number;
+  log?: Logger;
+}
+
+export const clientDefaults: EchoClientOptions = {
+  url: 'ws://localhost:8080/echo',
+  intervalMs: 1_000,
+  count: 0,
+  text: 'hello, server!',
+  handshakeTimeoutMs: 5_000,
+  closeTimeoutMs: 2_000,
+};
+
+export function clientOptionsFromEnv(env: Env): EchoClientOptions {
+  return {
+    url: envString(env, 'URL', clientDefaults.url),
+    intervalMs: envInteger(env, 'INTERVAL_MS', clientDefaults.intervalMs),
+    count: envInteger(env, 'COUNT', clientDefaults.count),
+    text: envString(env, 'TEXT', clientDefaults.text),
+    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', clientDefaults.handshakeTimeoutMs),
+    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', clientDefaults.closeTimeoutMs),
+  };
+}
+// #endregion client-options

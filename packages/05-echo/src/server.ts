@@ -1,0 +1,89 @@
+import type { Socket } from 'node:net';
+import { CloseCode } from '@sockets/frames';
+import { handleUpgrade, handshakeDefaults, pageOrigins, peerName } from '@sockets/handshake';
+import { type Closable, createLogger, formatUrl, listen } from '@sockets/shared';
+import { Connection, describeClose } from './connection.ts';
+import { echoMessages } from './echo.ts';
+import { createHttpServer, echoPath } from './http.ts';
+import { type EchoServerOptions, serverDefaults } from './options.ts';
+
+// Seed 001's server, `http.HandleFunc("/echo", echo)` and `upgrader.Upgrade`,
+// built only on lessons 03 and 04: node:http parses the request, lesson 03
+// decides the handshake, connection.ts speaks frames, echo.ts echoes.
+
+export interface EchoServer extends Closable {
+  /** ws://host:port/echo, with the port the OS really gave. */
+  url: string;
+  /** http://host:port/, the page. */
+  pageUrl: string;
+  /** The open WebSocket connections. */
+  connections: ReadonlySet<Connection>;
+}
+
+// #region start
+export async function startEchoServer(
+  overrides: Partial<EchoServerOptions> = {},
+): Promise<EchoServer> {
+  const options = { ...serverDefaults, ...overrides };
+  const log = options.log ?? createLogger('echo');
+  const httpServer = await createHttpServer(options.handshakeTimeoutMs, log);
+  const port = await listen(httpServer, options.host, options.port);
+  const handshake = {
+    ...handshakeDefaults,
+    handshakeTimeoutMs: options.handshakeTimeoutMs,
+    paths: [echoPath],
+    protocols: [],
+    // The default depends on the port we really got, so it is filled in here.
+    allowedOrigins: options.allowedOrigins ?? pageOrigins(options.host, port),
+    log,
+  };
+  const connections = new Set<Connection>();
+  const onMessage = echoMessages(log);
+  // #endregion start
+
+  // #region upgrade
+  httpServer.on('upgrade', (request, socket, head) => {
+    // Lesson 03's rules (Host, version, key, Origin …): a 101, or an HTTP error already sent.
+    const accepted = handleUpgrade(request, socket, head, handshake);
+    if (accepted === undefined) return;
+    const connection = new Connection(accepted.socket as Socket, accepted.head, {
+      role: 'server',
+      name: peerName(socket),
+      maxMessageBytes: options.maxMessageBytes,
+      idleTimeoutMs: options.idleTimeoutMs,
+      closeTimeoutMs: options.closeTimeoutMs,
+      log,
+      onMessage,
+    });
+    connections.add(connection);
+    connection.closed.then((info) => {
+      connections.delete(connection);
+      log.info(`${connection.name} closed: ${describeClose(info)}`);
+    });
+  });
+  // #endregion upgrade
+
+  const url = formatUrl('ws', options.host, port, echoPath);
+  const pageUrl = formatUrl('http', options.host, port, '/');
+  log.info(`listening on ${url}`);
+  log.info(`open ${pageUrl} in a browser for the echo page`);
+
+  return {
+    url,
+    pageUrl,
+    connections,
+    // #region shutdown
+    async close() {
+      // Stop accepting, and drop connections that are still plain HTTP.
+      const httpClosed = new Promise((resolve) => httpServer.close(resolve));
+      httpServer.closeAllConnections();
+      // §7.4.1: 1001 "going away" tells every client the server is going down;
+      // each connection then waits up to closeTimeoutMs for the answer.
+      const open = [...connections];
+      for (const connection of open) connection.close(CloseCode.goingAway, 'server shutting down');
+      await Promise.all(open.map((connection) => connection.closed));
+      await httpClosed;
+    },
+    // #endregion shutdown
+  };
+}
