@@ -11,7 +11,10 @@ export interface AddServerOptions {
   port: number;
   /** HANDSHAKE_TIMEOUT_MS: seed 004's `Upgrader{HandshakeTimeout: 5 * time.Second}`; 0 turns it off. */
   handshakeTimeoutMs: number;
-  /** READ_TIMEOUT_MS: seed 004's `conn.SetReadDeadline(time.Now().Add(20 * time.Second))`. */
+  /**
+   * READ_TIMEOUT_MS: seed 004's `conn.SetReadDeadline(time.Now().Add(20 * time.Second))`;
+   * 0 turns it off.
+   */
   readTimeoutMs: number;
   /** MAX_MESSAGE_BYTES: the largest request we read; seed 004 sets no limit at all. */
   maxMessageBytes: number;

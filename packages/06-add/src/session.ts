@@ -8,7 +8,7 @@ import { closeCodes, isExpectedClose } from './close-codes.ts';
 // Node the loop is the `message` event, and the deadline is a timer.
 
 export interface SessionOptions {
-  /** How long the client may stay silent before we close the connection. */
+  /** How long the client may stay silent before we close the connection; 0: for ever. */
   readTimeoutMs: number;
   log: Logger;
 }
@@ -24,16 +24,20 @@ export function serveCalculator(socket: WebSocket, remote: string, options: Sess
   // "going away" (RFC 6455 §7.4.1): the server is leaving an idle connection,
   // which is an ordinary end, so a client that treats 1000/1001 as normal (as
   // seed 004 does) does not report an error. 1008 "policy violation" would be
-  // wrong: no message broke a rule, there was no message at all.
-  const deadline = setTimeout(() => {
-    log.info(`read message timeout, remote ${remote}`);
-    socket.close(closeCodes.goingAway, `no request for ${readTimeoutMs} ms`);
-  }, readTimeoutMs);
+  // wrong: no message broke a rule, there was no message at all. 0 means no
+  // deadline, as a zero time.Time does in Go.
+  const deadline =
+    readTimeoutMs > 0
+      ? setTimeout(() => {
+          log.info(`read message timeout, remote ${remote}`);
+          socket.close(closeCodes.goingAway, `no request for ${readTimeoutMs} ms`);
+        }, readTimeoutMs)
+      : undefined;
   // #endregion read-deadline
 
   // #region message
   socket.on('message', (data: RawData, isBinary: boolean) => {
-    deadline.refresh();
+    deadline?.refresh();
     if (isBinary) {
       // RFC 6455 §7.4.1: 1003, "a type of data it cannot accept".
       log.warn(`binary message from ${remote}: closing with 1003`);

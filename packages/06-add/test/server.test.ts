@@ -103,6 +103,14 @@ describe('the add server', () => {
     expect(performance.now() - lastReply).toBeGreaterThanOrEqual(450);
   });
 
+  it('has no read deadline when readTimeoutMs is 0', async () => {
+    const { server } = await startServer(track, { readTimeoutMs: 0 });
+    const socket = await connect(track, server.url);
+    await delay(20); // a 0 ms timer, had one been set, has fired by now
+    expect(await ask(socket, '{"a": 7, "b": 4}')).toEqual({ sum: 11 });
+    expect(socket.readyState).toBe(socket.OPEN);
+  });
+
   it('answers a connection that never sends its request with 408 after the handshake timeout', async () => {
     const { server } = await startServer(track, { handshakeTimeoutMs: 200 });
     const started = performance.now();
