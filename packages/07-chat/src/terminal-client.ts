@@ -21,11 +21,15 @@ export async function startChatClient(
   if (options.name !== '') url.searchParams.set('name', options.name);
 
   const socket = new WebSocket(url);
-  await once(socket, 'open'); // rejects with the 'error' (ECONNREFUSED, a 403 …)
-  log.info(`connected to ${url}`);
-  const closed = once(socket, 'close');
-  socket.on('error', (error) => log.warn(error.message));
-
+  // Listen before awaiting 'open': the server's first messages can arrive in
+  // the same TCP packet as its 101 response, and ws emits them straight after
+  // 'open', before an `await` would let us attach a listener.
+  let opened = false;
+  socket.once('open', () => {
+    opened = true;
+    log.info(`connected to ${url}`);
+  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   let myName = '';
   let echoed = 0;
   socket.on('message', (data) => {
@@ -43,6 +47,13 @@ export async function startChatClient(
       if (echoed === count) socket.close(1000, 'done');
     }
   });
+  socket.on('close', (code, reason) => {
+    if (!opened) return; // runMain explains why it never opened
+    log.info(`closed (${code}${reason.length > 0 ? ` ${JSON.stringify(reason.toString())}` : ''})`);
+  });
+
+  await once(socket, 'open'); // rejects with the 'error' (ECONNREFUSED, a 403 …)
+  socket.on('error', (error) => log.warn(error.message));
 
   if (count > 0) {
     for (let i = 1; i <= count; i++) socket.send(`hello ${i} of ${count}`);
@@ -54,10 +65,6 @@ export async function startChatClient(
     lines.on('close', () => socket.close(1000, 'bye')); // Ctrl+D
     socket.on('close', () => lines.close());
   }
-
-  socket.on('close', (code, reason) => {
-    log.info(`closed (${code}${reason.length > 0 ? ` ${JSON.stringify(reason.toString())}` : ''})`);
-  });
 
   return {
     close: async () => {

@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { captureLogger, describeInBrowser, launchChromium, useCleanup } from '@sockets/testkit';
+import { expect, it } from 'vitest';
+import { startChatServer } from '../src/server.ts';
+
+const track = useCleanup();
+const screenshot = new URL('../../../docs/public/screenshots/07-chat.png', import.meta.url);
+const XSS = '<img src=x onerror=alert(1)>';
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
+
+async function openChat(browser: Browser, url: string, name: string) {
+  const page = await browser.newPage({ viewport: { width: 480, height: 560 } });
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(`${url}?name=${name}`);
+  await page.getByText(`you are ${name}`).waitFor();
+  return { page, dialogs };
+}
+
+async function say(page: Page, text: string) {
+  await page.locator('#text').fill(text);
+  await page.locator('#text').press('Enter');
+}
+
+describeInBrowser('the chat page', () => {
+  it('lets two browsers chat, and shows markup as text without running it', async () => {
+    const chat = await startChatServer({ port: 0, log: captureLogger().log });
+    track(() => chat.close());
+    const browser = await launchChromium();
+    track(() => browser.close());
+
+    const ann = await openChat(browser, chat.url, 'ann');
+    const bob = await openChat(browser, chat.url, 'bob');
+    await ann.page.getByText('bob joined').waitFor();
+    await expect.poll(() => ann.page.locator('#online').textContent()).toBe('2');
+
+    await say(ann.page, 'hi bob, try some HTML');
+    await bob.page.getByText('hi bob, try some HTML').waitFor();
+    await say(bob.page, XSS);
+    await say(bob.page, 'nothing happened?');
+    for (const { page } of [ann, bob]) {
+      await page.getByText('nothing happened?').waitFor();
+      // The markup is there as characters, and no <img> was made from it.
+      await expect
+        .poll(() => page.locator('#log .text').allTextContents())
+        .toEqual(['hi bob, try some HTML', XSS, 'nothing happened?']);
+      expect(await page.locator('img').count()).toBe(0);
+    }
+    expect([...ann.dialogs, ...bob.dialogs]).toEqual([]);
+
+    // Both windows side by side, for the lesson's page.
+    const shots = await Promise.all([ann.page.screenshot(), bob.page.screenshot()]);
+    const sideBySide = await browser.newPage({ viewport: { width: 980, height: 560 } });
+    await sideBySide.setContent(
+      `<body style="margin:0;display:flex;gap:20px;background:#888">${shots
+        .map((png) => `<img src="data:image/png;base64,${png.toString('base64')}">`)
+        .join('')}</body>`,
+    );
+    mkdirSync(new URL('.', screenshot), { recursive: true });
+    writeFileSync(screenshot, await sideBySide.screenshot());
+
+    // The check above can fail: the same markup, inserted as HTML, does run.
+    await bob.page.evaluate(
+      `document.body.insertAdjacentHTML('beforeend', ${JSON.stringify(XSS)})`,
+    );
+    await expect.poll(() => bob.dialogs).toEqual(['1']);
+    expect(ann.dialogs).toEqual([]);
+  });
+});
