@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chatCharts, runChatBench } from '../src/chat-bench.ts';
 import { echoCases, echoCharts, runEchoBench } from '../src/echo-bench.ts';
 import { framesCharts, runFramesBench } from '../src/frames-bench.ts';
 import { loadCpu, pinThisProcess } from '../src/pin.ts';
@@ -75,7 +76,73 @@ async function echo() {
   );
 }
 
-const benches: Record<string, () => void | Promise<void>> = { frames, echo };
+async function chat() {
+  const settings = quick
+    ? {
+        clientCounts: [40],
+        encodings: ['once', 'per-client'] as const,
+        clientsPerWorker: 20,
+        messageBytes: 100,
+        rate: 20,
+        durationMs: 500,
+        burstMessages: 20,
+        drainMs: 2000,
+      }
+    : {
+        clientCounts: [1000, 10_000],
+        encodings: ['once', 'per-client'] as const,
+        clientsPerWorker: 2500,
+        messageBytes: 100,
+        rate: 10,
+        durationMs: 30_000,
+        burstMessages: 200,
+        drainMs: 5000,
+      };
+  const scenarios = settings.clientCounts.length * settings.encodings.length;
+  const progress = startProgress('bench chat', scenarios);
+  const rows = await runChatBench({ ...settings, encodings: [...settings.encodings] }, progress);
+  progress.finish(`${rows.length} scenarios`);
+  saveResult(outDir, 'chat', settings, rows, chatCharts(rows));
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  console.log(
+    formatTable(
+      [
+        'clients',
+        'encoding',
+        'workers',
+        'deliveries/s',
+        'lost',
+        'order',
+        'p50',
+        'p99',
+        'max',
+        'burst deliveries/s',
+        'burst lost',
+        'idle KiB/conn',
+        'RSS idle MiB',
+        'RSS load MiB',
+      ],
+      rows.map((r) => [
+        whole(r.clients),
+        r.encoding,
+        r.workers,
+        whole(r.steady.deliveriesPerSecond),
+        r.steady.lost,
+        r.steady.outOfOrder,
+        ms(r.steady.p50),
+        ms(r.steady.p99),
+        ms(r.steady.max),
+        whole(r.burst.deliveriesPerSecond),
+        r.burst.lost,
+        fixed(1)(r.memory.bytesPerConnection / 1024),
+        fixed(0)(r.memory.idleMiB),
+        fixed(0)(r.memory.loadMiB),
+      ]),
+    ),
+  );
+}
+
+const benches: Record<string, () => void | Promise<void>> = { frames, echo, chat };
 const run = which === undefined ? undefined : benches[which];
 if (run === undefined) {
   console.error(`usage: pnpm bench <${Object.keys(benches).join('|')}> [--quick] [--out DIR]`);

@@ -17,6 +17,8 @@ export interface RunningScript {
 }
 
 export interface ScriptOptions {
+  /** Command-line arguments for the script. */
+  args?: readonly string[];
   /** Pin the process to this CPU with `taskset` (Linux), as the benchmarks do. */
   cpu?: number;
 }
@@ -30,9 +32,9 @@ export function startScript(
   packageDir: string,
   file: string,
   env: Record<string, string> = {},
-  { cpu }: ScriptOptions = {},
+  { args = [], cpu }: ScriptOptions = {},
 ): RunningScript {
-  const node = [process.execPath, '--import', 'tsx', file];
+  const node = [process.execPath, '--import', 'tsx', file, ...args];
   const command = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node];
   const child = spawn(command[0]!, command.slice(1), {
     cwd: packageDir,

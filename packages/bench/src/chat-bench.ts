@@ -1,0 +1,253 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { startScript } from '@sockets/testkit';
+import WebSocket from 'ws';
+import {
+  benchText,
+  epochNow,
+  type FromWorker,
+  type ToWorker,
+  type WorkerReport,
+} from './chat-protocol.ts';
+import { LatencyHistogram } from './histogram.ts';
+import { serverCpu } from './pin.ts';
+import type { Progress } from './progress.ts';
+
+// `pnpm bench chat`: lesson 07's hub with thousands of connected clients. The
+// server runs in its own process pinned to CPU 0; the clients are spread over
+// worker processes (one Node process cannot keep up with 10,000 sockets'
+// worth of JSON), which share CPU 1 with this process, the sender.
+//
+// Two phases per scenario:
+//   steady  one sender at a fixed rate: deliveries/s, loss, order, latency
+//   burst   the sender writes as fast as ws lets it: the hub's capacity
+
+const chatDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/chat')));
+const workerFile = join(import.meta.dirname, 'chat-worker.ts');
+
+export type Encoding = 'once' | 'per-client';
+
+export interface ChatSettings {
+  clientCounts: number[];
+  encodings: Encoding[];
+  clientsPerWorker: number;
+  messageBytes: number;
+  rate: number;
+  durationMs: number;
+  burstMessages: number;
+  /** how long to wait for stragglers after the last message before counting the rest as lost */
+  drainMs: number;
+}
+
+export interface ChatRow {
+  clients: number;
+  encoding: Encoding;
+  workers: number;
+  steady: PhaseResult;
+  burst: PhaseResult;
+  memory: { baselineMiB: number; idleMiB: number; loadMiB: number; bytesPerConnection: number };
+}
+
+interface PhaseResult {
+  expected: number;
+  received: number;
+  lost: number;
+  outOfOrder: number;
+  deliveriesPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  closedByServer: number;
+}
+
+function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return line ? Number(line[1]) * 1024 : Number.NaN;
+}
+
+class Worker {
+  readonly child: ChildProcess;
+  constructor() {
+    this.child = fork(workerFile, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  }
+  tell(message: ToWorker): void {
+    this.child.send(message);
+  }
+  async next(type: FromWorker['type']): Promise<FromWorker> {
+    for (;;) {
+      const [message] = (await once(this.child, 'message')) as [FromWorker];
+      if (message.type === type) return message;
+    }
+  }
+}
+
+/** Waits for every worker to report all expected messages, or for the deadline. */
+async function collect(workers: Worker[], deadline: number): Promise<WorkerReport[]> {
+  const reports = workers.map((worker) => worker.next('report') as Promise<WorkerReport>);
+  const timer = setTimeout(
+    () => {
+      for (const worker of workers) worker.tell({ type: 'report' });
+    },
+    Math.max(0, deadline - Date.now()),
+  );
+  const result = await Promise.all(reports);
+  clearTimeout(timer);
+  return result;
+}
+
+function summarise(reports: WorkerReport[], expected: number, startedAt: number): PhaseResult {
+  const histogram = new LatencyHistogram();
+  for (const report of reports) histogram.add(report.latency);
+  const received = reports.reduce((sum, r) => sum + r.received, 0);
+  const lastArrival = Math.max(...reports.map((r) => r.lastArrivalAt));
+  return {
+    expected,
+    received,
+    lost: expected - received,
+    outOfOrder: reports.reduce((sum, r) => sum + r.outOfOrder, 0),
+    deliveriesPerSecond: received / ((lastArrival - startedAt) / 1000),
+    p50: histogram.percentile(50),
+    p99: histogram.percentile(99),
+    max: histogram.percentile(100),
+    closedByServer: reports.reduce((sum, r) => sum + r.closedByServer, 0),
+  };
+}
+
+async function sendSteadily(
+  sender: WebSocket,
+  settings: ChatSettings,
+  onTick: (sent: number) => void,
+) {
+  const total = Math.round((settings.rate * settings.durationMs) / 1000);
+  const started = performance.now();
+  for (let seq = 0; seq < total; seq++) {
+    const due = started + (seq * 1000) / settings.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sender.send(benchText(seq, settings.messageBytes));
+    onTick(seq + 1);
+  }
+  return total;
+}
+
+async function sendBurst(sender: WebSocket, settings: ChatSettings) {
+  for (let seq = 0; seq < settings.burstMessages; seq++) {
+    sender.send(benchText(seq, settings.messageBytes));
+    // Respect the sender's own backpressure, as a well-behaved client would.
+    while (sender.bufferedAmount > 64 * 1024) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function runScenario(
+  clients: number,
+  encoding: Encoding,
+  settings: ChatSettings,
+  progress: Progress,
+  step: number,
+) {
+  const server = startScript(
+    chatDir,
+    'bin/server.ts',
+    { PORT: '0', HOST: '127.0.0.1', BROADCAST_ENCODING: encoding, MAX_MESSAGE_BYTES: '512' },
+    { cpu: serverCpu },
+  );
+  const workers: Worker[] = [];
+  let sender: WebSocket | undefined;
+  try {
+    const page = new URL(await server.ready());
+    const url = `ws://${page.host}/ws`;
+    const pid = server.child.pid!;
+    const baseline = rssBytes(pid);
+    const workerCount = Math.ceil(clients / settings.clientsPerWorker);
+    for (let i = 0; i < workerCount; i++) workers.push(new Worker());
+    progress.update(
+      step,
+      `${clients} clients (${encoding}): connecting over ${workerCount} workers`,
+    );
+    const share = (i: number) =>
+      Math.min(settings.clientsPerWorker, clients - i * settings.clientsPerWorker);
+    workers.forEach((worker, i) => worker.tell({ type: 'connect', url, clients: share(i) }));
+    await Promise.all(workers.map((worker) => worker.next('connected')));
+    const idle = rssBytes(pid);
+    sender = new WebSocket(`${url}?name=bench-sender`, { perMessageDeflate: false });
+    await once(sender, 'open');
+    // The sender is a client too and receives its own messages; only the
+    // workers' clients are counted.
+    let loadPeak = idle;
+    const sampler = setInterval(() => {
+      loadPeak = Math.max(loadPeak, rssBytes(pid));
+    }, 250);
+
+    const steadyCount = Math.round((settings.rate * settings.durationMs) / 1000);
+    for (const worker of workers) worker.tell({ type: 'expect', messages: steadyCount });
+    const steadyStart = epochNow();
+    const steadyReports = collect(workers, Date.now() + settings.durationMs + settings.drainMs);
+    await sendSteadily(sender, settings, (sent) =>
+      progress.update(step, `${clients} clients (${encoding}): steady ${sent}/${steadyCount}`),
+    );
+    const steady = summarise(await steadyReports, steadyCount * clients, steadyStart);
+
+    progress.update(step, `${clients} clients (${encoding}): burst of ${settings.burstMessages}`);
+    for (const worker of workers) worker.tell({ type: 'expect', messages: settings.burstMessages });
+    const burstStart = epochNow();
+    const burstReports = collect(workers, Date.now() + 60_000);
+    await sendBurst(sender, settings);
+    const burst = summarise(await burstReports, settings.burstMessages * clients, burstStart);
+    clearInterval(sampler);
+
+    const MiB = 1024 * 1024;
+    return {
+      clients,
+      encoding,
+      workers: workerCount,
+      steady,
+      burst,
+      memory: {
+        baselineMiB: baseline / MiB,
+        idleMiB: idle / MiB,
+        loadMiB: loadPeak / MiB,
+        bytesPerConnection: (idle - baseline) / clients,
+      },
+    };
+  } finally {
+    sender?.terminate();
+    for (const worker of workers) worker.tell({ type: 'close' });
+    await Promise.all(workers.map((worker) => once(worker.child, 'exit')));
+    await server.stop();
+  }
+}
+
+export async function runChatBench(settings: ChatSettings, progress: Progress): Promise<ChatRow[]> {
+  const rows: ChatRow[] = [];
+  for (const clients of settings.clientCounts) {
+    for (const encoding of settings.encodings) {
+      rows.push(await runScenario(clients, encoding, settings, progress, rows.length));
+    }
+  }
+  return rows;
+}
+
+export function chatCharts(rows: ChatRow[]) {
+  const chart = (title: string, unit: string, pick: (row: ChatRow) => number) => ({
+    title,
+    unit,
+    series: ['once', 'per-client'],
+    groups: [...new Set(rows.map((row) => row.clients))].map((clients) => ({
+      label: `${clients.toLocaleString('en-US')} clients`,
+      values: Object.fromEntries(
+        rows.filter((r) => r.clients === clients).map((r) => [r.encoding, pick(r)]),
+      ),
+    })),
+  });
+  return {
+    latency: chart('Chat delivery latency p99, steady rate', 'ms', (r) => r.steady.p99),
+    burst: chart(
+      'Chat hub capacity in a burst',
+      'deliveries/s',
+      (r) => r.burst.deliveriesPerSecond,
+    ),
+  };
+}
