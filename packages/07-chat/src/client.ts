@@ -22,6 +22,14 @@ export const WRITE_BUFFER_BYTES = 16 * 1024;
 /** Our payloads are Buffers (encoded once, see hub.ts) but are text frames. */
 const AS_TEXT = { binary: false } as const;
 
+/** The close code ws sends when it fails a connection (RFC 6455 §7.4.1). */
+function failureCode(error: Error): number {
+  const { code } = error as Error & { code?: string };
+  if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return 1009; // message too big
+  if (code === 'WS_ERR_INVALID_UTF8') return 1007; // text that is not UTF-8
+  return 1002; // any other protocol error
+}
+
 export class Client {
   /**
    * When this client last proved it is alive: its connection, then each pong.
@@ -43,9 +51,13 @@ export class Client {
     socket.on('pong', () => {
       this.lastPongAt = performance.now();
     });
-    // ws reports a bad frame here (too big, bad UTF-8 …) after it has sent
-    // the close frame with the matching code; without a listener it would crash.
-    socket.on('error', (error) => hub.log.warn(`${name}: ${error.message}`));
+    // ws reports a bad frame here (too big, bad UTF-8 …); without a listener it
+    // would crash the server. ws has already "failed the connection" (RFC 6455
+    // §7.1.7): sent a close frame with the matching code and stopped reading,
+    // so the 'close' event that follows says 1006 (it never read their reply).
+    socket.on('error', (error) => {
+      hub.log.warn(`${name}: ${error.message}: closing with ${failureCode(error)}`);
+    });
     socket.on('close', (code, reason) => {
       // The reason is the peer's text: quoted, so it cannot forge a log line.
       const why = reason.length > 0 ? ` ${JSON.stringify(reason.toString())}` : '';

@@ -28,7 +28,6 @@ export interface ChatServer {
   close(): Promise<void>;
 }
 
-// #region start
 export async function startChatServer(
   overrides: Partial<ChatServerOptions> = {},
 ): Promise<ChatServer> {
@@ -56,6 +55,7 @@ export async function startChatServer(
   let allowedOrigins: string[] = [];
   let guests = 0;
 
+  // #region upgrade
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== WS_PATH) {
@@ -96,6 +96,7 @@ export async function startChatServer(
     url,
     wsUrl,
     hub,
+    // #region shutdown
     close: async () => {
       stopHeartbeat();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -103,9 +104,9 @@ export async function startChatServer(
       await hub.closeAll(1001, 'server shutting down', SHUTDOWN_GRACE_MS);
       await stopped;
     },
+    // #endregion shutdown
   };
 }
-// #endregion start
 
 /**
  * An HTTP error on a socket that asked to upgrade: by now node:http has handed

@@ -9,6 +9,7 @@ import { startChatServer } from '../src/server.ts';
 
 const track = useCleanup();
 
+// #region scenario
 // Three people: A is quiet, B says "hi", and only then does A say "unblock".
 // Everyone should see "hi" first. C is watching.
 async function quietTalkerWatcher(url: string) {
@@ -36,6 +37,7 @@ async function quietTalkerWatcher(url: string) {
   a.socket.send('unblock');
   return c;
 }
+// #endregion scenario
 
 /** Resolves once `done()` is true, checking after each message (no message can slip by). */
 function waitUntil(socket: WebSocket, done: () => boolean): Promise<void> {

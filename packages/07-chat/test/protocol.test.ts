@@ -47,7 +47,7 @@ describe('what a client sends', () => {
     await big.waitForTexts(1);
     big.socket.send('x'.repeat(513));
     expect((await big.closed).code).toBe(1009);
-    await waitForLine(/big: Max payload size exceeded/);
+    await waitForLine(/big: Max payload size exceeded: closing with 1009/);
     ann.socket.send('still here');
     expect(await ann.waitForTexts(2)).toEqual(['x'.repeat(512), 'still here']);
   });
