@@ -2,7 +2,7 @@
 import { runMain } from '@sockets/shared';
 import { optionsFromEnv, startTcpClient } from '../src/index.ts';
 
-await runMain('tcp client', async (log) => {
+await runMain('tcp-client', async (log) => {
   const client = await startTcpClient({ ...optionsFromEnv(process.env), log });
   // The client has explained the error already (ECONNRESET…); the exit status says it too.
   client.finished.catch(() => {

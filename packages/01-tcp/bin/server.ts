@@ -2,4 +2,4 @@
 import { runMain } from '@sockets/shared';
 import { optionsFromEnv, startTcpServer } from '../src/index.ts';
 
-await runMain('tcp server', (log) => startTcpServer({ ...optionsFromEnv(process.env), log }));
+await runMain('tcp-server', (log) => startTcpServer({ ...optionsFromEnv(process.env), log }));

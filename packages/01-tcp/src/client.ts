@@ -4,6 +4,7 @@ import { createLogger, explainError, formatUrl, type Logger } from '@sockets/sha
 import { encodeLine, LineSplitter } from './lines.ts';
 import { defaults } from './options.ts';
 import { localName } from './peer.ts';
+import { plural } from './words.ts';
 
 export interface TcpClientOptions {
   host?: string;
@@ -37,7 +38,7 @@ export async function startTcpClient(options: TcpClientOptions = {}): Promise<Tc
     intervalMs = defaults.intervalMs,
     message = defaults.message,
     maxLineBytes = defaults.maxLineBytes,
-    log = createLogger('tcp client'),
+    log = createLogger('tcp-client'),
   } = options;
   const url = formatUrl('tcp', host, port);
 
@@ -87,14 +88,16 @@ export async function startTcpClient(options: TcpClientOptions = {}): Promise<Tc
     clearTimeout(timer);
     if (socket.writableEnded || socket.destroyed) return;
     socket.end();
-    log.info(`sent ${sent} line(s): half-closing, still reading the replies`);
+    log.info(`sent ${plural(sent, 'line')}: half-closing, still reading the replies`);
   };
   // #endregion send
 
   const finished = new Promise<string[]>((resolve, reject) => {
     socket.on('end', () => {
       clearTimeout(timer); // the server is gone: nobody to send to any more
-      log.info(`the server closed the connection after ${replies.length} replies`);
+      log.info(
+        `the server closed the connection after ${plural(replies.length, 'reply', 'replies')}`,
+      );
     });
     socket.on('error', (error) => {
       const named = namingServer(error, host, port);

@@ -3,6 +3,7 @@ import { createLogger, explainError, formatUrl, type Logger, listen } from '@soc
 import { encodeLine, LineSplitter, LineTooLongError } from './lines.ts';
 import { defaults } from './options.ts';
 import { peerName } from './peer.ts';
+import { plural } from './words.ts';
 
 /** What the server answers to one line. It may take its time: replies still leave in order. */
 export type Respond = (line: string) => string | Promise<string>;
@@ -37,7 +38,7 @@ interface Connection {
 
 // #region listen
 export async function startTcpServer(options: TcpServerOptions = {}): Promise<TcpServer> {
-  const { host = defaults.host, port = defaults.port, log = createLogger('tcp server') } = options;
+  const { host = defaults.host, port = defaults.port, log = createLogger('tcp-server') } = options;
   const connections = new Set<Connection>();
   // seed: net.ResolveTCPAddr + net.ListenTCP, then listener.Accept(). node:net accepts for
   // us and calls this function once per new connection, so many clients are served at once.
@@ -88,10 +89,12 @@ function serve(
         socket.destroy();
       });
   };
+  let ending = false;
   const connection: Connection = {
     socket,
     peer,
     endAfterReplies: () => {
+      ending = true;
       replies = replies.then(() => {
         socket.end();
       });
@@ -130,6 +133,7 @@ function serve(
     if (splitter.pendingBytes > 0) {
       log.warn(`${peer} stopped in the middle of a line: ${splitter.pendingBytes} bytes dropped`);
     }
+    if (ending) return; // we closed first (shutdown, a refused line): this is the answer
     log.info(`${peer} half-closed: sending the last replies, then closing our side`);
     connection.endAfterReplies();
   });
@@ -150,10 +154,14 @@ async function shutDown(
   closeTimeoutMs: number,
   log: Logger,
 ): Promise<void> {
-  log.info(`closing: ending ${connections.size} open connection(s)`);
+  log.info(`closing: ending ${plural(connections.size, 'open connection')}`);
   // server.close() only stops accepting; its callback waits until every connection closed.
   const closed = new Promise<void>((resolve, reject) =>
     server.close((error) => (error ? reject(error) : resolve())),
+  );
+  // …and each connection's own 'close' (after its `disconnect` line has been logged).
+  const disconnected = [...connections].map(
+    ({ socket }) => new Promise((resolve) => socket.once('close', resolve)),
   );
   // Politely: the replies we owe, then our FIN. A client that reads to the end sees it and
   // closes its side too. One that does not is cut off after closeTimeoutMs.
@@ -165,7 +173,7 @@ async function shutDown(
     }
   }, closeTimeoutMs);
   try {
-    await closed;
+    await Promise.all([closed, ...disconnected]);
   } finally {
     clearTimeout(timer);
   }

@@ -28,9 +28,9 @@ describe('bin/server.ts and bin/client.ts', () => {
     const client = run('bin/client.ts', { PORT: port, COUNT: '3', INTERVAL_MS: '0' });
     expect(await client.exited).toBe(0);
     expect(client.output.filter((line) => line.includes('recv:'))).toEqual([
-      '[tcp client] recv: echo: hello, server! #1',
-      '[tcp client] recv: echo: hello, server! #2',
-      '[tcp client] recv: echo: hello, server! #3',
+      '[tcp-client] recv: echo: hello, server! #1',
+      '[tcp-client] recv: echo: hello, server! #2',
+      '[tcp-client] recv: echo: hello, server! #3',
     ]);
     await server.waitForLine(/disconnect \S+ \(0 open\)/);
     expect(server.output.filter((line) => line.includes(' sent: '))).toHaveLength(3);
@@ -44,7 +44,11 @@ describe('bin/server.ts and bin/client.ts', () => {
     await client.waitForLine(/recv: echo: hello, server! #2/);
 
     expect(await server.stop('SIGINT')).toBe(0);
-    expect(server.output).toContain('[tcp server] closing: ending 1 open connection(s)');
+    expect(server.output.slice(-3)).toEqual([
+      '[tcp-server] closing: ending 1 open connection',
+      expect.stringMatching(/^\[tcp-server\] disconnect \S+ \(0 open\)$/),
+      '[tcp-server] closed, bye',
+    ]);
     expect(await client.exited).toBe(0);
     expect(client.output.at(-1)).toMatch(/the server closed the connection after \d+ replies/);
   });
@@ -67,7 +71,7 @@ describe('bin/server.ts and bin/client.ts', () => {
     expect(client.output).toHaveLength(1);
     expect(client.output[0]).toMatch(
       new RegExp(
-        `^\\[tcp client\\] error: connection refused by \\S+:${port}: nothing is listening there\\. Start the server first, or check HOST and PORT\\. \\(ECONNREFUSED\\)$`,
+        `^\\[tcp-client\\] error: connection refused by \\S+:${port}: nothing is listening there\\. Start the server first, or check HOST and PORT\\. \\(ECONNREFUSED\\)$`,
       ),
     );
   });
@@ -78,7 +82,7 @@ describe('bin/server.ts and bin/client.ts', () => {
     const client = run('bin/client.ts', { PORT: String(server.port) });
     expect(await client.exited).toBe(1);
     expect(client.output.at(-1)).toBe(
-      `[tcp client] error: connection reset by localhost:${server.port}: the peer closed the connection abruptly (it crashed, or closed with unread data). (ECONNRESET)`,
+      `[tcp-client] error: connection reset by localhost:${server.port}: the peer closed the connection abruptly (it crashed, or closed with unread data). (ECONNRESET)`,
     );
   });
 
@@ -90,7 +94,7 @@ describe('bin/server.ts and bin/client.ts', () => {
     expect(second.output).toHaveLength(1);
     expect(second.output[0]).toMatch(
       new RegExp(
-        `^\\[tcp server\\] error: address \\S+:${first.port} is already in use: .* Stop it or pick another PORT\\. \\(EADDRINUSE\\)$`,
+        `^\\[tcp-server\\] error: address \\S+:${first.port} is already in use: .* Stop it or pick another PORT\\. \\(EADDRINUSE\\)$`,
       ),
     );
   });

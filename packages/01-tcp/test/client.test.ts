@@ -18,7 +18,7 @@ async function startServer(respond?: Respond) {
 }
 
 async function startClient(options: TcpClientOptions) {
-  const captured = captureLogger('tcp client');
+  const captured = captureLogger('tcp-client');
   const client = await startTcpClient({ intervalMs: 0, log: captured.log, ...options });
   track(() => client.socket.destroy());
   return { client, ...captured };
@@ -34,9 +34,9 @@ describe('startTcpClient', () => {
       'echo: hello, server! #2',
       'echo: hello, server! #3',
     ]);
-    expect(lines[0]).toMatch(/^\[tcp client\] connected to tcp:\/\/localhost:\d+ from \S+:\d+$/);
-    expect(lines).toContain('[tcp client] sent 3 line(s): half-closing, still reading the replies');
-    expect(lines.at(-1)).toBe('[tcp client] the server closed the connection after 3 replies');
+    expect(lines[0]).toMatch(/^\[tcp-client\] connected to tcp:\/\/localhost:\d+ from \S+:\d+$/);
+    expect(lines).toContain('[tcp-client] sent 3 lines: half-closing, still reading the replies');
+    expect(lines.at(-1)).toBe('[tcp-client] the server closed the connection after 3 replies');
   });
 
   it('keeps reading after its own end(): replies sent after its FIN still arrive', async () => {

@@ -9,7 +9,7 @@ import { connectTo, linesUntilEnd, write } from './helpers.ts';
 const track = useCleanup();
 
 async function startServer(options: TcpServerOptions = {}) {
-  const captured = captureLogger('tcp server');
+  const captured = captureLogger('tcp-server');
   const server = await startTcpServer({ port: 0, log: captured.log, ...options });
   track(() => server.close());
   return { server, ...captured };
@@ -26,7 +26,7 @@ describe('startTcpServer', () => {
     const { server, lines } = await startServer();
     expect(server.url).toBe(`tcp://localhost:${server.port}`);
     expect(server.port).toBeGreaterThan(0);
-    expect(lines).toEqual([`[tcp server] listening on tcp://localhost:${server.port}`]);
+    expect(lines).toEqual([`[tcp-server] listening on tcp://localhost:${server.port}`]);
   });
 
   it('answers each line, and logs the connect, each line and the disconnect', async () => {
@@ -39,11 +39,11 @@ describe('startTcpServer', () => {
     expect(await replies).toEqual(['echo: hello, server! #1', 'echo: hello, server! #2']);
     await waitForLine(/disconnect/);
     expect(lines.slice(1)).toEqual([
-      `[tcp server] connect ${peer} (1 open)`,
-      `[tcp server] ${peer} sent: hello, server! #1`,
-      `[tcp server] ${peer} sent: hello, server! #2`,
-      `[tcp server] ${peer} half-closed: sending the last replies, then closing our side`,
-      `[tcp server] disconnect ${peer} (0 open)`,
+      `[tcp-server] connect ${peer} (1 open)`,
+      `[tcp-server] ${peer} sent: hello, server! #1`,
+      `[tcp-server] ${peer} sent: hello, server! #2`,
+      `[tcp-server] ${peer} half-closed: sending the last replies, then closing our side`,
+      `[tcp-server] disconnect ${peer} (0 open)`,
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('startTcpServer', () => {
 
   // #region half-close-test
   it('still sends its replies after the client has half-closed (allowHalfOpen)', async () => {
-    const captured = captureLogger('tcp server');
+    const captured = captureLogger('tcp-server');
     const clientHalfClosed = captured.waitForLine(/half-closed/);
     // A slow server: it answers only once the client's FIN has arrived.
     const respond: Respond = async (line) => {
@@ -137,7 +137,7 @@ describe('startTcpServer', () => {
 
   describe('close()', () => {
     it('ends open connections politely: the replies it owes, then a FIN, not a reset', async () => {
-      const captured = captureLogger('tcp server');
+      const captured = captureLogger('tcp-server');
       const closing = captured.waitForLine(/closing/);
       // A reply still being worked on when Ctrl+C comes.
       const respond: Respond = async (line) => {

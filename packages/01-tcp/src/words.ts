@@ -1,0 +1,4 @@
+/** `1 reply`, `3 replies`: log lines read as sentences. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
