@@ -41,6 +41,7 @@ export async function startChatServer(
     );
   }
 
+  // #region server
   const hub = new Hub(options);
   // noServer: ws does the handshake only when we hand it a request that passed
   // our own checks. maxPayload is seed 004's SetReadLimit: bigger → 1009.
@@ -55,7 +56,6 @@ export async function startChatServer(
   let allowedOrigins: string[] = [];
   let guests = 0;
 
-  // #region upgrade
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== WS_PATH) {
@@ -84,6 +84,7 @@ export async function startChatServer(
       );
     });
   });
+  // #endregion server
 
   const port = await listen(server, options.host, options.port);
   allowedOrigins = options.allowedOrigins ?? pageOrigins(options.host, port);
