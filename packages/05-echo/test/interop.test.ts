@@ -5,7 +5,7 @@ import { handleUpgrade } from '@sockets/handshake';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { startEchoClient } from '../src/index.ts';
-import { closeOf, nextMessage, startServer, starters, wsClient } from './helpers.ts';
+import { closeOf, nextMessage, starters, startServer, wsClient } from './helpers.ts';
 
 const track = useCleanup();
 
@@ -19,7 +19,10 @@ describe('our server with a ws client', () => {
       isBinary: false,
     });
     client.send(Buffer.from([0, 1, 2, 255]));
-    expect(await nextMessage(client)).toEqual({ data: Buffer.from([0, 1, 2, 255]), isBinary: true });
+    expect(await nextMessage(client)).toEqual({
+      data: Buffer.from([0, 1, 2, 255]),
+      isBinary: true,
+    });
   });
 
   it('answers ws pings with pongs carrying the same data', async () => {
@@ -60,7 +63,12 @@ describe.each(Object.entries(starters))('our client against the %s server', (_na
   it('sends hello, server! until COUNT replies, prints them, and closes with 1000', async () => {
     const { server, logged } = await startServer(track, {}, start);
     const output = captureLogger('client');
-    const client = await startEchoClient({ url: server.url, count: 3, intervalMs: 5, log: output.log });
+    const client = await startEchoClient({
+      url: server.url,
+      count: 3,
+      intervalMs: 5,
+      log: output.log,
+    });
     track(() => client.close());
     await client.finished;
     expect(output.lines.filter((line) => line.includes('recv:'))).toEqual(
@@ -77,9 +85,7 @@ describe.each(Object.entries(starters))('our client against the %s server', (_na
     await output.waitForLine(/recv: hello, server!/);
     await server.close();
     await client.finished;
-    expect(output.lines.at(-1)).toBe(
-      '[client] closed: 1001 (going away) "server shutting down"',
-    );
+    expect(output.lines.at(-1)).toBe('[client] closed: 1001 (going away) "server shutting down"');
   });
 });
 
@@ -104,7 +110,13 @@ describe('our client when things go wrong', () => {
     const broken = createServer();
     broken.on('upgrade', (request, socket, head) => {
       const log = captureLogger().log;
-      const policy = { paths: ['/echo'], protocols: [], allowedOrigins: [], handshakeTimeoutMs: 1000, log };
+      const policy = {
+        paths: ['/echo'],
+        protocols: [],
+        allowedOrigins: [],
+        handshakeTimeoutMs: 1000,
+        log,
+      };
       if (!handleUpgrade(request, socket, head, policy)) return;
       socket.on('error', () => {});
       socket.write(Buffer.concat(encodeFrame(Opcode.text, Buffer.from('masked!'), { mask: true })));

@@ -2,9 +2,9 @@ import { Opcode } from '@sockets/frames';
 import { clientHandshake } from '@sockets/handshake';
 import { rawFrame, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { openRawClient } from './raw-client.ts';
-import { closeOf, nextMessage, startServer, starters, wsClient } from './helpers.ts';
 import { masked } from './conformance/servers.ts';
+import { closeOf, nextMessage, starters, startServer, wsClient } from './helpers.ts';
+import { openRawClient } from './raw-client.ts';
 
 const track = useCleanup();
 
@@ -126,7 +126,9 @@ describe('our server', () => {
     track(() => client.socket.destroy());
     client.write(rawFrame({ opcode: Opcode.ping, fin: false }));
     await client.closed();
-    await logged.waitForLine(/failing 127\.0\.0\.1:\d+: 1002 \(protocol error\): fragmented ping frame/);
+    await logged.waitForLine(
+      /failing 127\.0\.0\.1:\d+: 1002 \(protocol error\): fragmented ping frame/,
+    );
   });
 
   it('stops reading from a client that does not read its echoes, and resumes when it does', async () => {

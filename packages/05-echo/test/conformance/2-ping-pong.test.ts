@@ -6,14 +6,17 @@ import { expectFailure, expectMessage, forEachServer, masked } from './servers.t
 // Autobahn|Testsuite 2.*: pings and pongs (§5.5.2, §5.5.3).
 
 forEachServer((connect) => {
-  it.each([0, 1, 125])('answers a ping of %i bytes with a pong carrying the same bytes', async (length) => {
-    const client = await connect();
-    const payload = Buffer.alloc(length, 0x2a);
-    client.write(masked(Opcode.ping, payload));
-    const pong = await client.next();
-    expect(pong.kind).toBe('pong');
-    if (pong.kind === 'pong') expect(pong.data.equals(payload)).toBe(true);
-  });
+  it.each([0, 1, 125])(
+    'answers a ping of %i bytes with a pong carrying the same bytes',
+    async (length) => {
+      const client = await connect();
+      const payload = Buffer.alloc(length, 0x2a);
+      client.write(masked(Opcode.ping, payload));
+      const pong = await client.next();
+      expect(pong.kind).toBe('pong');
+      if (pong.kind === 'pong') expect(pong.data.equals(payload)).toBe(true);
+    },
+  );
 
   it('answers ten pings in one write with ten pongs, in order', async () => {
     const client = await connect();

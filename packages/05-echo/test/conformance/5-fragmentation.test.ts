@@ -74,7 +74,9 @@ forEachServer((connect) => {
 
   it('fails a fragmented close frame with 1002 (§5.5)', async () => {
     const client = await connect();
-    client.write(rawFrame({ opcode: Opcode.close, payload: Buffer.from([0x03, 0xe8]), fin: false }));
+    client.write(
+      rawFrame({ opcode: Opcode.close, payload: Buffer.from([0x03, 0xe8]), fin: false }),
+    );
     await expectFailure(client, 1002);
   });
 });
