@@ -1,6 +1,6 @@
 import { Opcode } from '@sockets/frames';
 import { rawFrame } from '@sockets/testkit';
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import { expectFailure, expectMessage, forEachServer, masked } from './servers.ts';
 
 // Autobahn|Testsuite 1.*: framing. Every payload length form (7-bit, 16-bit,
