@@ -102,6 +102,20 @@ describe('malformed handshakes to our server', () => {
   );
 });
 
+// node:http does not check Host on an upgrade (lesson 03's docs show it); lesson
+// 03's rules do (RFC 7230 §5.4: exactly one Host, or 400), and ws does not.
+it.each([
+  ['ours', 400],
+  ['ws', 101],
+] as const)(
+  'differs: the %s server answers an upgrade without Host with %i',
+  async (name, status) => {
+    const { server } = await startServer(track, {}, starters[name]);
+    const { host, port } = new URL(server.url);
+    expect(await statusFor(Number(port), request(host, { drop: ['Host'] }))).toBe(status);
+  },
+);
+
 describe.each(Object.entries(starters))('the %s server under a flood', (_name, start) => {
   it('closes 500 connections that never finish a handshake after the timeout, echoing meanwhile', async () => {
     const { server } = await startServer(track, { handshakeTimeoutMs: 500 }, start);
