@@ -8,6 +8,7 @@ export {
   verifyResponse,
 } from './client-handshake.ts';
 export { type HeadProgress, HeadReader } from './head-reader.ts';
+export { handshakeDeadline } from './http-deadline.ts';
 export {
   formatHead,
   type HandshakeRequest,
@@ -43,6 +44,7 @@ export {
   handshakeDefaults,
   peerName,
   type ServerHandshakeOptions,
+  sendRejection,
   serverHandshake,
   type UpgradeOptions,
 } from './server-handshake.ts';

@@ -114,22 +114,27 @@ export function answer<S extends Duplex>(
   return { socket, request, path: decision.path, protocol: decision.protocol, response, head };
 }
 
+function refuse(socket: Duplex, rejection: Rejection, options: UpgradeOptions) {
+  options.log.warn(
+    `refused ${peerName(socket)}: ${rejection.status} ${statusText(rejection.status)}: ${rejection.reason}`,
+  );
+  sendRejection(socket, rejection, options.handshakeTimeoutMs);
+}
+
 /**
  * Answers with an HTTP error and closes. `end()` sends the response and then
  * our FIN; we keep reading (and dropping) what the client still sends, because
  * closing a socket with unread bytes makes the kernel send a reset, which can
  * destroy the response before the client reads it. A client that neither reads
- * nor closes is cut off after `handshakeTimeoutMs`.
+ * nor closes is cut off after `lingerMs`. Lessons 06 and 07 refuse their
+ * upgrades through this too.
  */
-function refuse(socket: Duplex, rejection: Rejection, options: UpgradeOptions) {
-  options.log.warn(
-    `refused ${peerName(socket)}: ${rejection.status} ${statusText(rejection.status)}: ${rejection.reason}`,
-  );
+export function sendRejection(socket: Duplex, rejection: Rejection, lingerMs: number): void {
   // A client that resets the connection now is gone either way: nothing to report.
   socket.on('error', () => {});
   socket.end(rejectionResponse(rejection));
   socket.resume();
-  const timer = setTimeout(() => socket.destroy(), options.handshakeTimeoutMs);
+  const timer = setTimeout(() => socket.destroy(), lingerMs);
   socket.once('close', () => clearTimeout(timer));
 }
 // #endregion answer

@@ -11,4 +11,4 @@ export {
 } from './options.ts';
 export { type AddServer, calculatorPath, startAddServer } from './server.ts';
 export { type SessionOptions, serveCalculator } from './session.ts';
-export { admitUpgrade, refuseUpgrade, remoteOf, type UpgradeGate } from './upgrade.ts';
+export { admitUpgrade, refuseUpgrade, type UpgradeGate } from './upgrade.ts';

@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createServer, type ServerOptions } from 'node:http';
-import { pageOrigins } from '@sockets/handshake';
+import { createServer } from 'node:http';
+import { handshakeDeadline, pageOrigins, peerName } from '@sockets/handshake';
 import { type Closable, createLogger, formatUrl, listen, servePage } from '@sockets/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import { closeCodes } from './close-codes.ts';
 import { type AddServerOptions, serverDefaults } from './options.ts';
 import { serveCalculator } from './session.ts';
-import { admitUpgrade, refuseUpgrade, remoteOf } from './upgrade.ts';
+import { admitUpgrade, refuseUpgrade } from './upgrade.ts';
 
 // Seed 004's WsServer: one HTTP server on one port. Plain requests get the
 // page; an upgrade request to /add becomes a WebSocket, handed to ws.
@@ -21,31 +21,6 @@ export interface AddServer extends Closable {
   /** http://host:port/, the calculator page. */
   pageUrl: string;
 }
-
-// #region handshake-timeout
-/**
- * Seed 004's `HandshakeTimeout: 5 * time.Second`. ws has no such option, and
- * what gorilla bounds with it is only the write of the 101 response; reading
- * the request is left to net/http, which the seed runs with no timeout at all,
- * so a client that connects and never finishes its request holds a socket for
- * ever. The dangerous part is that read, and node:http can bound it:
- * `headersTimeout` limits the time from the connection's first byte to the end
- * of the request's headers, and an upgrade request is nothing but headers.
- * When it passes, node:http answers 408 Request Timeout and closes. It checks
- * its connections every `connectionsCheckingInterval` ms (30 s by default), so
- * we check ten times per timeout. Once upgraded, a socket is no longer node:http's
- * and these limits stop applying; the read deadline takes over. 0 turns it off.
- */
-function handshakeDeadline(timeoutMs: number): ServerOptions {
-  if (timeoutMs === 0) return { headersTimeout: 0, requestTimeout: 0 };
-  return {
-    headersTimeout: timeoutMs,
-    // node:http insists requestTimeout >= headersTimeout; a GET has no body to wait for.
-    requestTimeout: timeoutMs,
-    connectionsCheckingInterval: Math.max(10, Math.ceil(timeoutMs / 10)),
-  };
-}
-// #endregion handshake-timeout
 
 export async function startAddServer(
   overrides: Partial<AddServerOptions> = {},
@@ -71,8 +46,8 @@ export async function startAddServer(
   // and answer through the same `Error` hook as our own refusals. RFC 6455
   // §4.4: telling the client which version we speak lets it retry with that.
   wss.on('wsClientError', (error, socket, request) => {
-    log.warn(`bad handshake from ${remoteOf(request.socket)}: ${error.message}, answered 400`);
-    refuseUpgrade(socket, 400, `${error.message}\n`, { 'Sec-WebSocket-Version': '13' });
+    log.warn(`bad handshake from ${peerName(request.socket)}: ${error.message}, answered 400`);
+    refuseUpgrade(socket, 400, error.message, { 'Sec-WebSocket-Version': '13' });
   });
   // #endregion ws-errors
 
@@ -90,7 +65,7 @@ export async function startAddServer(
   httpServer.on('upgrade', (request, socket, head) => {
     if (!admitUpgrade(request, socket, gate)) return;
     wss.handleUpgrade(request, socket, head, (webSocket) => {
-      const remote = remoteOf(request.socket);
+      const remote = peerName(request.socket);
       log.info(`establish connection to client ${remote}`);
       serveCalculator(webSocket, remote, { readTimeoutMs: options.readTimeoutMs, log });
     });

@@ -1,25 +1,23 @@
 import type { IncomingMessage } from 'node:http';
-import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { isOriginAllowed } from '@sockets/handshake';
+import {
+  handshakeDefaults,
+  isOriginAllowed,
+  peerName,
+  reject,
+  sendRejection,
+} from '@sockets/handshake';
 import type { Logger } from '@sockets/shared';
 
 // What happens to an HTTP upgrade request before ws sees it: seed 004's
 // `ServeHTTP` path check and its Upgrader's `CheckOrigin` and `Error` hooks.
 
-/** `127.0.0.1:51234`, or `[::1]:51234` for IPv6: who a log line is about. */
-export function remoteOf(socket: Socket): string {
-  const address = socket.remoteAddress ?? 'unknown';
-  return `${address.includes(':') ? `[${address}]` : address}:${socket.remotePort}`;
-}
-
 // #region refuse
 /**
  * Seed 004's `Upgrader.Error`: the HTTP error response to a handshake we
  * refuse. After an `upgrade` event node:http has let go of the socket, so
- * there is no ServerResponse: we write the status line, headers and body on
- * the raw socket, then destroy it once the bytes are out (as ws does).
+ * there is no ServerResponse: lesson 03's `sendRejection` writes the status
+ * line, headers and a plain-text body on the raw socket and closes it.
  *
  * Seed 004's own `Error` is an empty function, so a refused handshake there
  * gets nothing written, and net/http then sends an empty 200 OK: the client
@@ -28,20 +26,10 @@ export function remoteOf(socket: Socket): string {
 export function refuseUpgrade(
   socket: Duplex,
   status: number,
-  body: string,
+  reason: string,
   headers: Record<string, string> = {},
 ): void {
-  // A client that resets now would make end() emit an error; nobody else listens.
-  socket.on('error', () => socket.destroy());
-  const head = [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
-    'Connection: close',
-    'Content-Type: text/plain; charset=utf-8',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-  ];
-  socket.once('finish', () => socket.destroy());
-  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+  sendRejection(socket, reject(status, reason, headers), handshakeDefaults.handshakeTimeoutMs);
 }
 // #endregion refuse
 
@@ -59,7 +47,7 @@ export interface UpgradeGate {
  */
 export function admitUpgrade(request: IncomingMessage, socket: Duplex, gate: UpgradeGate): boolean {
   const { path, allowedOrigins, log } = gate;
-  const remote = remoteOf(request.socket);
+  const remote = peerName(request.socket);
   // Only the path: `/add?x=1` is still `/add`. ws's own `path` option does the same.
   const requestPath = (request.url ?? '').split('?', 1)[0];
 
@@ -69,7 +57,7 @@ export function admitUpgrade(request: IncomingMessage, socket: Duplex, gate: Upg
   // proxies, browsers and ws's client (an `unexpected-response`) understand.
   if (requestPath !== path) {
     log.warn(`path error: ${requestPath} from ${remote}, answered 404`);
-    refuseUpgrade(socket, 404, `no WebSocket at ${requestPath}: the calculator is at ${path}\n`);
+    refuseUpgrade(socket, 404, `no WebSocket at ${requestPath}: the calculator is at ${path}`);
     return false;
   }
 
@@ -82,7 +70,7 @@ export function admitUpgrade(request: IncomingMessage, socket: Duplex, gate: Upg
   const origin = request.headers.origin;
   if (!isOriginAllowed(origin, allowedOrigins)) {
     log.warn(`origin ${origin} refused for ${remote}, answered 403`);
-    refuseUpgrade(socket, 403, `origin ${origin} is not allowed to use this calculator\n`);
+    refuseUpgrade(socket, 403, `origin ${origin} is not allowed to use this calculator`);
     return false;
   }
   return true;

@@ -1,15 +1,8 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describeInBrowser, launchChromium, useCleanup } from '@sockets/testkit';
+import { describeInBrowser, launchChromium, saveScreenshot, useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import { startServer } from './helpers.ts';
 
 const track = useCleanup();
-const screenshot = fileURLToPath(
-  new URL('../../../docs/public/screenshots/06-add.png', import.meta.url),
-);
 
 describeInBrowser('the calculator page', () => {
   it('adds two numbers typed in Chromium, shows an error reply for an empty box, and adds fractions', async () => {
@@ -46,13 +39,6 @@ describeInBrowser('the calculator page', () => {
     ]);
 
     // For the lesson's docs page: the calculator after good and bad requests.
-    // The port in it changes every run, so the file is rewritten only when it
-    // is missing or UPDATE_SCREENSHOTS=1 asks, not on every test run.
-    const image = await page.screenshot();
-    expect(image.length).toBeGreaterThan(1000);
-    if (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(screenshot)) {
-      await mkdir(dirname(screenshot), { recursive: true });
-      await writeFile(screenshot, image);
-    }
+    saveScreenshot('06-add', await page.screenshot());
   });
 });

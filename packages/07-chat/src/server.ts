@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isOriginAllowed, pageOrigins } from '@sockets/handshake';
+import {
+  handshakeDefaults,
+  isOriginAllowed,
+  pageOrigins,
+  reject,
+  sendRejection,
+} from '@sockets/handshake';
 import { formatUrl, listen, servePage } from '@sockets/shared';
 import { WebSocketServer } from 'ws';
 import { Client } from './client.ts';
@@ -111,15 +117,8 @@ export async function startChatServer(
 
 /**
  * An HTTP error on a socket that asked to upgrade: by now node:http has handed
- * the raw socket to us, so we write the response ourselves.
+ * the raw socket to us, so lesson 03's `sendRejection` writes the response.
  */
-function refuseUpgrade(socket: Duplex, status: number, message: string): void {
-  socket.on('error', () => socket.destroy()); // a peer gone already is no reason to crash
-  const body = `${status} ${STATUS_CODES[status]}: ${message}\n`;
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
-      'Connection: close\r\n' +
-      'Content-Type: text/plain; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  sendRejection(socket, reject(status, reason), handshakeDefaults.handshakeTimeoutMs);
 }

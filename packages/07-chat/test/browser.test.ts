@@ -1,10 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { captureLogger, describeInBrowser, launchChromium, useCleanup } from '@sockets/testkit';
+import {
+  captureLogger,
+  describeInBrowser,
+  launchChromium,
+  saveScreenshot,
+  useCleanup,
+} from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import { startChatServer } from '../src/server.ts';
 
 const track = useCleanup();
-const screenshot = new URL('../../../docs/public/screenshots/07-chat.png', import.meta.url);
 const XSS = '<img src=x onerror=alert(1)>';
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
@@ -61,8 +65,7 @@ describeInBrowser('the chat page', () => {
         .map((png) => `<img src="data:image/png;base64,${png.toString('base64')}">`)
         .join('')}</body>`,
     );
-    mkdirSync(new URL('.', screenshot), { recursive: true });
-    writeFileSync(screenshot, await sideBySide.screenshot());
+    saveScreenshot('07-chat', await sideBySide.screenshot());
 
     // The check above can fail: the same markup, inserted as HTML, does run.
     await bob.page.evaluate(

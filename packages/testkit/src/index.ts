@@ -2,6 +2,7 @@ export { describeInBrowser, findChromium, launchChromium, noChromiumMessage } fr
 export { type Cleanup, useCleanup } from './cleanup.ts';
 export { type CapturedLog, captureLogger } from './log-capture.ts';
 export { type RawFrame, rawFrame, splitAt } from './raw-frame.ts';
+export { saveScreenshot } from './screenshot.ts';
 export { type RunningScript, type ScriptOptions, startScript } from './script.ts';
 export {
   type WsEvent,
