@@ -66,7 +66,7 @@ export async function startTcpClient(options: TcpClientOptions = {}): Promise<Tc
         log.info(`recv: ${line}`);
       }
     } catch (error) {
-      socket.destroy(error as Error);
+      socket.destroy(error as Error); // a reply too long: this is not our server's protocol
     }
   });
   // #endregion receive
@@ -128,7 +128,8 @@ export async function startTcpClient(options: TcpClientOptions = {}): Promise<Tc
 
 /** An error from a read (ECONNRESET) carries no address: name the server, so the message can. */
 function namingServer(error: unknown, host: string, port: number): unknown {
-  if (error instanceof Error && !('address' in error))
+  if (error instanceof Error && !('address' in error)) {
     Object.assign(error, { address: host, port });
+  }
   return error;
 }

@@ -1,8 +1,10 @@
 import { type Env, envInteger, envString } from '@sockets/shared';
 
+// #region defaults
 // The seed (000) leaves the address as a placeholder (`serverAddr`), so this lesson picks
-// port 7000 and says so on its page. Its other number is the 512-byte buffer it reads into:
-// here it becomes the longest line we accept, refused out loud instead of silently cut.
+// port 7000 and says so on its page. Its other number is the 512-byte buffer it reads into
+// once, so a longer message loses its end there. Here 512 bytes is the longest line either
+// side accepts, and a longer one is refused out loud.
 export const defaults = {
   host: 'localhost',
   port: 7000,
@@ -12,6 +14,7 @@ export const defaults = {
   intervalMs: 1000,
   message: 'hello, server!',
 } as const;
+// #endregion defaults
 
 export interface TcpOptions {
   /** HOST: where the server listens, and where the client connects. */

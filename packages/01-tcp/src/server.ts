@@ -82,7 +82,14 @@ function serve(
     replies = replies
       .then(async () => {
         const text = await produce();
-        if (socket.writable) socket.write(encodeLine(text)); // seed: conn.Write
+        if (!socket.writable) return; // the client is gone
+        // seed: conn.Write. write() returns false once replies pile up unread in memory: a
+        // client that sends but does not read. Stop reading its lines until it catches up.
+        if (!socket.write(encodeLine(text)) && !socket.isPaused()) {
+          log.warn(`${peer} is not reading its replies: pausing its lines until it catches up`);
+          socket.pause();
+          socket.once('drain', () => socket.resume());
+        }
       })
       .catch((error: unknown) => {
         log.error(`${peer}: could not reply: ${explainError(error)}`);

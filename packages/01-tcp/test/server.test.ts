@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { errorCode, explainError } from '@sockets/shared';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,16 @@ describe('startTcpServer', () => {
     expect(await replies).toEqual(['echo: price: €', 'echo: a', 'echo: b', 'echo: c']);
   });
 
+  it('drops, with a warning, a last line that never got its newline', async () => {
+    const { server, waitForLine } = await startServer();
+    const socket = await client(server.port);
+    const replies = linesUntilEnd(socket);
+    socket.end('done\nhi'); // "hi" has no "\n": it is not a line yet when our FIN comes
+
+    expect(await replies).toEqual(['echo: done']);
+    await waitForLine(/stopped in the middle of a line: 2 bytes dropped/);
+  });
+
   it('serves several clients at once, each getting its own replies', async () => {
     const { server, waitForLine } = await startServer();
     const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => client(server.port)));
@@ -106,6 +116,49 @@ describe('startTcpServer', () => {
 
     good.end('still here\n');
     expect(await goodReplies).toEqual(['echo: still here']);
+  });
+
+  it('stops reading from a client that does not read its replies, until it catches up', async () => {
+    const { server, waitForLine } = await startServer();
+    const accepted = once(server.server, 'connection');
+    const socket = await client(server.port);
+    const [serverSide] = (await accepted) as [Socket];
+    socket.pause(); // we send, but read nothing for now
+    const line = 'x'.repeat(500);
+    const count = 16_000; // 8 MB of replies: more than the OS buffers hold
+    socket.write(`${line}\n`.repeat(count));
+
+    await waitForLine(/is not reading its replies: pausing its lines/);
+    expect(serverSide.isPaused()).toBe(true); // its memory stays bounded: it reads no more
+    const replies = linesUntilEnd(socket);
+    socket.resume(); // now we read, and the server catches up
+    socket.end();
+    const received = await replies;
+    expect(received).toHaveLength(count);
+    expect(received.every((reply) => reply === `echo: ${line}`)).toBe(true);
+    expect(serverSide.isPaused()).toBe(false);
+  });
+
+  it('closes the connection of a line it cannot answer, and only that one', async () => {
+    const respond: Respond = (line) => {
+      if (line === 'boom') throw new Error('no answer to that');
+      return `echo: ${line}`;
+    };
+    const { server, waitForLine } = await startServer({ respond });
+    const bad = await client(server.port);
+    const good = await client(server.port);
+    const badReplies: string[] = [];
+    bad.on('data', (chunk: Buffer) => badReplies.push(...chunk.toString().split('\n')));
+    bad.on('error', () => {}); // closed, politely or not: either way, not answered
+    bad.write('fine\nboom\nnever answered\n');
+
+    await once(bad, 'close');
+    await waitForLine(/could not reply: no answer to that/);
+    expect(badReplies.filter((reply) => reply !== '')).toEqual(['echo: fine']);
+
+    const goodReplies = linesUntilEnd(good);
+    good.end('still fine\n');
+    expect(await goodReplies).toEqual(['echo: still fine']);
   });
 
   it('survives a client that resets its connection, and keeps serving the others', async () => {
