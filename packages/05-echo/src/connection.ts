@@ -126,8 +126,9 @@ export class Connection {
         return;
       case 'ping':
         // §5.5.2: answer with a pong carrying the same application data.
-        if (this.#state === 'open')
+        if (this.#state === 'open') {
           this.#write(encodeFrame(Opcode.pong, event.data, this.#encoding));
+        }
         return;
       case 'pong':
         // §5.5.3: an unsolicited pong is a heartbeat that expects no answer.

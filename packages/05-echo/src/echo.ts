@@ -17,13 +17,17 @@ export function echoMessages(log: Logger): MessageHandler {
 // #endregion echo
 
 /** How much of a message a log line shows: a 16 MiB message must not flood the terminal. */
-const previewBytes = 64;
+const previewTextBytes = 64;
+const previewBinaryBytes = 16;
 
 /** `hello, server!` as the seed prints it; binary as hex; long messages cut, with their size. */
 export function preview(type: MessageType, data: Buffer): string {
-  const shown = data.subarray(0, previewBytes);
-  const text = type === 'text' ? shown.toString('utf8') : `<binary ${shown.toString('hex', 0, 16)}`;
-  const more = data.length > shown.length || (type === 'binary' && data.length > 16);
-  if (type === 'binary') return `${text}${more ? '…' : ''}> (${data.length} bytes)`;
-  return more ? `${text}… (${data.length} bytes)` : text;
+  if (type === 'binary') {
+    const hex = data.toString('hex', 0, previewBinaryBytes);
+    const cut = data.length > previewBinaryBytes ? '…' : '';
+    return `<binary ${hex}${cut}> (${data.length} bytes)`;
+  }
+  if (data.length <= previewTextBytes) return data.toString('utf8');
+  // A cut inside a character shows as U+FFFD (�): good enough for a log line.
+  return `${data.toString('utf8', 0, previewTextBytes)}… (${data.length} bytes)`;
 }
