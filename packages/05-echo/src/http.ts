@@ -3,12 +3,11 @@ import {
   createServer,
   type IncomingMessage,
   type Server,
-  type ServerOptions,
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { peerName } from '@sockets/handshake';
+import { handshakeDeadline, peerName } from '@sockets/handshake';
 import { errorCode, type Logger, servePage } from '@sockets/shared';
 
 // The HTTP half that both echo servers share (ours and the ws twin): one
@@ -22,6 +21,8 @@ export const echoPath = '/echo';
 export async function createHttpServer(handshakeTimeoutMs: number, log: Logger): Promise<Server> {
   const page = await readFile(new URL('./page.html', import.meta.url), 'utf8');
   const showPage = servePage(page);
+  // Lesson 03's handshakeDeadline: node:http answers 408 to a request whose
+  // headers are not complete in time (it never gives up on its own).
   const server = createServer(handshakeDeadline(handshakeTimeoutMs), (request, response) => {
     if (pathOf(request) === echoPath) upgradeRequired(response);
     else showPage(request, response);
@@ -30,27 +31,6 @@ export async function createHttpServer(handshakeTimeoutMs: number, log: Logger):
   return server;
 }
 // #endregion http-server
-
-// #region handshake-deadline
-/**
- * Seed 004's `HandshakeTimeout`. node:http never times out a request that is
- * slow to send its headers unless asked: `headersTimeout` bounds the time
- * from a connection's first moment to the end of its request's headers (all
- * of an upgrade request), checked every `connectionsCheckingInterval` ms
- * (30 s by default, so we check ten times per timeout). The connection is
- * then answered 408 and closed. Once upgraded, a socket is no longer
- * node:http's, and the WebSocket's own timeouts take over. 0 turns it off.
- */
-function handshakeDeadline(timeoutMs: number): ServerOptions {
-  if (timeoutMs === 0) return { headersTimeout: 0, requestTimeout: 0 };
-  return {
-    headersTimeout: timeoutMs,
-    // node:http insists that requestTimeout >= headersTimeout; a GET has no body.
-    requestTimeout: timeoutMs,
-    connectionsCheckingInterval: Math.max(10, Math.ceil(timeoutMs / 10)),
-  };
-}
-// #endregion handshake-deadline
 
 // #region refusals
 /**

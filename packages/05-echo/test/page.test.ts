@@ -1,14 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describeInBrowser, launchChromium, useCleanup } from '@sockets/testkit';
+import { describeInBrowser, launchChromium, saveScreenshot, useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import { startServer } from './helpers.ts';
 
 const track = useCleanup();
-const screenshot = fileURLToPath(
-  new URL('../../../docs/public/screenshots/05-echo.png', import.meta.url),
-);
 
 describeInBrowser('the echo page', () => {
   it("speaks to our server with Chromium's own WebSocket: text, binary, close", async () => {
@@ -46,7 +40,6 @@ describeInBrowser('the echo page', () => {
     ]);
 
     // For the lesson's docs page.
-    await mkdir(dirname(screenshot), { recursive: true });
-    await page.screenshot({ path: screenshot });
+    saveScreenshot('05-echo', await page.screenshot());
   });
 });
