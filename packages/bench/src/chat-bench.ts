@@ -169,7 +169,9 @@ async function runScenario(
     );
     const share = (i: number) =>
       Math.min(settings.clientsPerWorker, clients - i * settings.clientsPerWorker);
-    workers.forEach((worker, i) => worker.tell({ type: 'connect', url, clients: share(i) }));
+    workers.forEach((worker, i) => {
+      worker.tell({ type: 'connect', url, clients: share(i) });
+    });
     await Promise.all(workers.map((worker) => worker.next('connected')));
     const idle = rssBytes(pid);
     sender = new WebSocket(`${url}?name=bench-sender`, { perMessageDeflate: false });
