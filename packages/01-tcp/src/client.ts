@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
-import { createLogger, explainError, formatUrl, type Logger } from '@sockets/shared';
+import { createLogger, explainError, formatUrl, type Logger, localName } from '@sockets/shared';
 import { encodeLine, LineSplitter } from './lines.ts';
 import { defaults } from './options.ts';
-import { localName } from './peer.ts';
+
 import { plural } from './words.ts';
 
 export interface TcpClientOptions {

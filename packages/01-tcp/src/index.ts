@@ -1,7 +1,6 @@
 export { startTcpClient, type TcpClient, type TcpClientOptions } from './client.ts';
 export { encodeLine, LineSplitter, LineTooLongError } from './lines.ts';
 export { defaults, optionsFromEnv, type TcpOptions } from './options.ts';
-export { localName, peerName } from './peer.ts';
 export {
   echo,
   type Respond,

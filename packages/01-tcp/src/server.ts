@@ -1,8 +1,15 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { createLogger, explainError, formatUrl, type Logger, listen } from '@sockets/shared';
+import {
+  createLogger,
+  explainError,
+  formatUrl,
+  type Logger,
+  listen,
+  peerName,
+} from '@sockets/shared';
 import { encodeLine, LineSplitter, LineTooLongError } from './lines.ts';
 import { defaults } from './options.ts';
-import { peerName } from './peer.ts';
+
 import { plural } from './words.ts';
 
 /** What the server answers to one line. It may take its time: replies still leave in order. */

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
-import { errorCode, explainError } from '@sockets/shared';
+import { errorCode, explainError, localName } from '@sockets/shared';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { localName, type Respond, startTcpServer, type TcpServerOptions } from '../src/index.ts';
+import { type Respond, startTcpServer, type TcpServerOptions } from '../src/index.ts';
 import { connectTo, linesUntilEnd, write } from './helpers.ts';
 
 const track = useCleanup();

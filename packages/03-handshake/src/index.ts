@@ -42,7 +42,6 @@ export {
   type AcceptedHandshake,
   answer,
   handshakeDefaults,
-  peerName,
   type ServerHandshakeOptions,
   sendRejection,
   serverHandshake,

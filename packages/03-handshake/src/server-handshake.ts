@@ -1,6 +1,5 @@
-import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { explainError, type Logger } from '@sockets/shared';
+import { explainError, type Logger, peerName } from '@sockets/shared';
 import { type HandshakeRequest, parseRequest } from './http-head.ts';
 import { readHead } from './read-head.ts';
 import { rejectionResponse, statusText, switchingProtocols } from './responses.ts';
@@ -138,12 +137,3 @@ export function sendRejection(socket: Duplex, rejection: Rejection, lingerMs: nu
   socket.once('close', () => clearTimeout(timer));
 }
 // #endregion answer
-
-/** `127.0.0.1:52814`, or `[::1]:52814`, for log lines. */
-export function peerName(socket: Duplex): string {
-  if (!(socket instanceof Socket) || socket.remoteAddress === undefined) return 'a client';
-  const address = socket.remoteAddress.includes(':')
-    ? `[${socket.remoteAddress}]`
-    : socket.remoteAddress;
-  return `${address}:${socket.remotePort}`;
-}

@@ -1,8 +1,8 @@
 import { createServer, type Socket } from 'node:net';
-import { createLogger, formatUrl, type Logger, listen } from '@sockets/shared';
+import { createLogger, formatUrl, type Logger, listen, peerName } from '@sockets/shared';
 import { formatHead } from './http-head.ts';
 import { pageOrigins } from './origin.ts';
-import { type AcceptedHandshake, peerName, serverHandshake } from './server-handshake.ts';
+import { type AcceptedHandshake, serverHandshake } from './server-handshake.ts';
 
 // #region server-options
 export interface HandshakeServerOptions {

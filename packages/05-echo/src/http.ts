@@ -7,8 +7,8 @@ import {
   STATUS_CODES,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { handshakeDeadline, peerName } from '@sockets/handshake';
-import { errorCode, type Logger, servePage } from '@sockets/shared';
+import { handshakeDeadline } from '@sockets/handshake';
+import { errorCode, type Logger, peerName, servePage } from '@sockets/shared';
 
 // The HTTP half that both echo servers share (ours and the ws twin): one
 // node:http server on one port, the page at `/`, and WebSockets at /echo as

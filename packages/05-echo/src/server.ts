@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { CloseCode } from '@sockets/frames';
-import { handleUpgrade, handshakeDefaults, pageOrigins, peerName } from '@sockets/handshake';
-import { type Closable, createLogger, formatUrl, listen } from '@sockets/shared';
+import { handleUpgrade, handshakeDefaults, pageOrigins } from '@sockets/handshake';
+import { type Closable, createLogger, formatUrl, listen, peerName } from '@sockets/shared';
 import { Connection, describeClose } from './connection.ts';
 import { echoMessages } from './echo.ts';
 import { createHttpServer, echoPath } from './http.ts';

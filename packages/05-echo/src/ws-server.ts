@@ -1,5 +1,5 @@
-import { isOriginAllowed, pageOrigins, peerName } from '@sockets/handshake';
-import { createLogger, formatUrl, listen } from '@sockets/shared';
+import { isOriginAllowed, pageOrigins } from '@sockets/handshake';
+import { createLogger, formatUrl, listen, peerName } from '@sockets/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import { preview } from './echo.ts';
 import { createHttpServer, echoPath } from './http.ts';

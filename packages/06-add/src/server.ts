@@ -1,8 +1,15 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { handshakeDeadline, pageOrigins, peerName } from '@sockets/handshake';
-import { type Closable, createLogger, formatUrl, listen, servePage } from '@sockets/shared';
+import { handshakeDeadline, pageOrigins } from '@sockets/handshake';
+import {
+  type Closable,
+  createLogger,
+  formatUrl,
+  listen,
+  peerName,
+  servePage,
+} from '@sockets/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import { closeCodes } from './close-codes.ts';
 import { type AddServerOptions, serverDefaults } from './options.ts';

@@ -1,13 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  handshakeDefaults,
-  isOriginAllowed,
-  peerName,
-  reject,
-  sendRejection,
-} from '@sockets/handshake';
-import type { Logger } from '@sockets/shared';
+import { handshakeDefaults, isOriginAllowed, reject, sendRejection } from '@sockets/handshake';
+import { type Logger, peerName } from '@sockets/shared';
 
 // What happens to an HTTP upgrade request before ws sees it: seed 004's
 // `ServeHTTP` path check and its Upgrader's `CheckOrigin` and `Error` hooks.

@@ -1,4 +1,4 @@
-export { boundPort, formatUrl } from './address.ts';
+export { boundPort, formatUrl, localName, peerName } from './address.ts';
 export { type Env, envInteger, envList, envString } from './env.ts';
 export { errorCode, explainError } from './errors.ts';
 export { type Closable, closeOnSignals, type Main, runMain } from './lifecycle.ts';
