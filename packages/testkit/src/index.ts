@@ -1,5 +1,6 @@
 export { describeInBrowser, findChromium, launchChromium, noChromiumMessage } from './browser.ts';
 export { type Cleanup, useCleanup } from './cleanup.ts';
+export { type ExerciseTarget, exerciseTarget, loadExercise } from './exercise.ts';
 export { type CapturedLog, captureLogger } from './log-capture.ts';
 export { type RawFrame, rawFrame, splitAt } from './raw-frame.ts';
 export { saveScreenshot } from './screenshot.ts';

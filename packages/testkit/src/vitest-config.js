@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 // scripts/test.mjs adds up into the closing `tests: N passed, N failed` line.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // A lesson's own tests, and its exercises' specs (run against their solutions).
+    include: ['test/**/*.test.ts', 'exercises/**/*.test.ts'],
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
     // Generous limits: these tests open real sockets and sometimes a browser on
     // a 2-core machine that runs other packages' tests at the same time. They
