@@ -1,4 +1,4 @@
-import { applyMask, randomMaskKey } from './mask.ts';
+import { applyMask, writeRandomMaskKey } from './mask.ts';
 import { isControlOpcode, type Opcode } from './opcodes.ts';
 
 // RFC 6455 §5.2 from the sending side. Two things matter for speed:
@@ -32,11 +32,11 @@ export function encodeFrame(
   if (isControlOpcode(opcode) && (length > 125 || !fin)) {
     throw new RangeError(`a control frame must be final and at most 125 bytes, got ${length}`);
   }
-  const maskKey = options.maskKey ?? (options.mask ? randomMaskKey() : undefined);
+  const masked = options.mask === true || options.maskKey !== undefined;
   // §5.2: the minimal length form MUST be used.
   const extended = length < 126 ? 0 : length < 65536 ? 2 : 8;
-  const headerLength = 2 + extended + (maskKey === undefined ? 0 : 4);
-  const frame = Buffer.allocUnsafe(maskKey === undefined ? headerLength : headerLength + length);
+  const headerLength = 2 + extended + (masked ? 4 : 0);
+  const frame = Buffer.allocUnsafe(masked ? headerLength + length : headerLength);
 
   frame[0] = (fin ? 0x80 : 0) | opcode;
   if (extended === 0) {
@@ -50,13 +50,31 @@ export function encodeFrame(
     frame.writeUInt32BE(length >>> 0, 6);
   }
 
-  if (maskKey === undefined) return length === 0 ? [frame] : [frame, payload];
+  if (!masked) return length === 0 ? [frame] : [frame, payload];
 
+  // §5.2: the key sits in the header, right before the payload it masks.
   frame[1] |= 0x80;
-  frame.set(maskKey, headerLength - 4);
-  const masked = frame.subarray(headerLength);
-  payload.copy(masked);
-  applyMask(masked, maskKey);
+  const keyOffset = headerLength - 4;
+  if (options.maskKey === undefined) writeRandomMaskKey(frame, keyOffset);
+  else frame.set(options.maskKey, keyOffset);
+  copyMasked(payload, frame, headerLength);
   return [frame];
+}
+
+/**
+ * Copies `payload` into `frame` at `offset`, masked with the key in the 4
+ * bytes before it. A small payload is copied and masked in one loop: making
+ * Buffer views of it for `applyMask` would cost more than the work itself.
+ */
+function copyMasked(payload: Buffer, frame: Buffer, offset: number): void {
+  const keyOffset = offset - 4;
+  if (payload.length < 256) {
+    for (let i = 0; i < payload.length; i++) {
+      frame[offset + i] = payload[i]! ^ frame[keyOffset + (i & 3)]!;
+    }
+    return;
+  }
+  payload.copy(frame, offset);
+  applyMask(frame.subarray(offset), frame.subarray(keyOffset, offset));
 }
 // #endregion encode

@@ -50,13 +50,13 @@ export function applyMask(data: Uint8Array, key: Uint8Array): void {
 const keyPool = Buffer.alloc(8192);
 let keyPoolOffset = keyPool.length;
 
-/** A fresh key. It is a view into a pool that is refilled later: copy it before the next call. */
-export function randomMaskKey(): Buffer {
+/** Writes a fresh key into `target` at `offset` (where a frame header keeps it). */
+export function writeRandomMaskKey(target: Uint8Array, offset: number): void {
   if (keyPoolOffset === keyPool.length) {
     randomFillSync(keyPool);
     keyPoolOffset = 0;
   }
+  for (let i = 0; i < 4; i++) target[offset + i] = keyPool[keyPoolOffset + i]!;
   keyPoolOffset += 4;
-  return keyPool.subarray(keyPoolOffset - 4, keyPoolOffset);
 }
 // #endregion mask-key

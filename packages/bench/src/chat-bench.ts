@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { startScript } from '@sockets/testkit';
+import { startScript } from '@sockets/testkit/script';
 import WebSocket from 'ws';
 import {
   benchText,

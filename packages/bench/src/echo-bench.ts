@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { startScript } from '@sockets/testkit';
+import { startScript } from '@sockets/testkit/script';
 import { measureLatency, measureThroughput } from './load.ts';
 import { serverCpu } from './pin.ts';
 import type { Progress } from './progress.ts';

@@ -1,5 +1,5 @@
 import { applyMask, encodeFrame, Opcode, Receiver } from '@sockets/frames';
-import { wsBufferUtil, wsInternals } from '@sockets/testkit';
+import { wsBufferUtil, wsInternals } from '@sockets/testkit/ws-internals';
 import { measureRate, type Rate } from './measure.ts';
 import { startProgress } from './progress.ts';
 
