@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import { startTcpServer } from '@sockets/tcp';
 import { captureLogger, loadExercise, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
+import { startTcpServer } from '../../src/index.ts';
 
 const { calculator } = await loadExercise<typeof import('./solution.ts')>(import.meta.url);
 

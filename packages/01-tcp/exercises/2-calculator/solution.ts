@@ -2,7 +2,7 @@
 // any function from a line to a reply; the framing, the ordering of replies and the
 // half-close stay the server's business. Here the protocol is a calculator: two numbers in,
 // their sum out. Lesson 06 does the same over WebSocket, with JSON.
-import type { Respond } from '@sockets/tcp';
+import type { Respond } from '../../src/index.ts';
 
 /** `7 4` → `11`; anything that is not two numbers → `error: …`, and the connection goes on. */
 export const calculator: Respond = (line) => {

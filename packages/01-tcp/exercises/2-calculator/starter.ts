@@ -4,7 +4,7 @@
 // their sum out. Lesson 06 does the same over WebSocket, with JSON.
 //
 // Check your work: pnpm exercise 01 2
-import type { Respond } from '@sockets/tcp';
+import type { Respond } from '../../src/index.ts';
 
 /** `7 4` → `11`; anything that is not two numbers → `error: …`, and the connection goes on. */
 export const calculator: Respond = (line) => {

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { localName } from '@sockets/shared';
-import { startTcpServer } from '@sockets/tcp';
 import { captureLogger, loadExercise, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
+import { startTcpServer } from '../../src/index.ts';
 
 const { closeIdleConnections } = await loadExercise<typeof import('./solution.ts')>(
   import.meta.url,

@@ -1,9 +1,9 @@
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { captureLogger, loadExercise, useCleanup } from '@sockets/testkit';
-import { startUdpServer } from '@sockets/udp';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { startUdpServer } from '../../src/index.ts';
 
 const { backoffDelay, GaveUpError, retryWithBackoff } = await loadExercise<
   typeof import('./solution.ts')
