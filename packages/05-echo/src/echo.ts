@@ -10,7 +10,7 @@ import type { MessageHandler, MessageType } from './connection.ts';
  */
 export function echoMessages(log: Logger): MessageHandler {
   return (connection, type, data) => {
-    log.info(`recv: ${preview(type, data)}`);
+    log.debug(`recv: ${preview(type, data)}`);
     connection.send(type, data);
   };
 }

@@ -34,7 +34,7 @@ export async function startWsEchoServer(
     const name = peerName(request.socket);
     log.info(`${name} upgraded to WebSocket on ${echoPath}`);
     webSocket.on('message', (data: Buffer, isBinary) => {
-      log.info(`recv: ${preview(isBinary ? 'binary' : 'text', data)}`);
+      log.debug(`recv: ${preview(isBinary ? 'binary' : 'text', data)}`);
       webSocket.send(data, { binary: isBinary }, () => {
         if (webSocket.bufferedAmount < sendBufferLimit) webSocket.resume();
       });

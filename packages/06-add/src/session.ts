@@ -46,7 +46,7 @@ export function serveCalculator(socket: WebSocket, remote: string, options: Sess
     }
     const reply = answer(data.toString());
     if ('error' in reply) log.warn(`bad request from ${remote}: ${reply.error}`);
-    else log.info(`write response ${JSON.stringify(reply)} to ${remote}`);
+    else log.debug(`write response ${JSON.stringify(reply)} to ${remote}`);
     socket.send(JSON.stringify(reply));
   });
   // #endregion message

@@ -80,7 +80,7 @@ export class Client {
     // (else 1009, seed 004's maxMessageSize); a text message arrives as one Buffer.
     const text = data.toString().trim();
     if (text === '') return;
-    this.hub.log.info(`${this.name} says ${JSON.stringify(text)}`);
+    this.hub.log.debug(`${this.name} says ${JSON.stringify(text)}`);
     this.hub.broadcast({
       type: 'message',
       from: this.name,

@@ -151,7 +151,13 @@ async function runScenario(
   const server = startScript(
     chatDir,
     'bin/server.ts',
-    { PORT: '0', HOST: '127.0.0.1', BROADCAST_ENCODING: encoding, MAX_MESSAGE_BYTES: '512' },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      BROADCAST_ENCODING: encoding,
+      MAX_MESSAGE_BYTES: '512',
+      LOG_LEVEL: 'info',
+    },
     { cpu: serverCpu },
   );
   const workers: Worker[] = [];

@@ -73,7 +73,13 @@ async function measureServer(
   const server = startScript(
     echoDir,
     servers.find((s) => s.name === name)!.script,
-    { PORT: '0', HOST: '127.0.0.1', MAX_MESSAGE_BYTES: String(2 * MiB), IDLE_TIMEOUT_MS: '0' },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MAX_MESSAGE_BYTES: String(2 * MiB),
+      IDLE_TIMEOUT_MS: '0',
+      LOG_LEVEL: 'info',
+    },
     { cpu: serverCpu },
   );
   try {

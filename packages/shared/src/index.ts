@@ -3,5 +3,12 @@ export { type Env, envInteger, envList, envString } from './env.ts';
 export { errorCode, explainError } from './errors.ts';
 export { type Closable, closeOnSignals, type Main, runMain } from './lifecycle.ts';
 export { listen } from './listen.ts';
-export { consoleSink, createLogger, type Logger, type LogLevel, type LogSink } from './log.ts';
+export {
+  consoleSink,
+  createLogger,
+  type Logger,
+  type LogLevel,
+  type LogSink,
+  logLevelFromEnv,
+} from './log.ts';
 export { servePage } from './page.ts';
