@@ -117,7 +117,7 @@ describe('SequenceTracker', () => {
       client.send(text, port, '127.0.0.1');
       await once(server, 'message');
     }
-    expect(seen, 'hint: key the tracker by the sender, rinfo.address and rinfo.port').toEqual([
+    expect(seen, 'hint: sequenceOf reads each datagram, record() judges it per client').toEqual([
       'a#1 next',
       'a#2 next',
       'b#1 next',
