@@ -1,7 +1,3 @@
-import type { Logger } from '@sockets/shared';
-import type { MessageHandler } from '../../src/connection.ts';
-import { preview } from '../../src/echo.ts';
-
 // Exercise 05.1: a server that answers every message reversed.
 //
 // Text is reversed by code point, not by UTF-16 unit: a JavaScript string
@@ -10,6 +6,10 @@ import { preview } from '../../src/echo.ts';
 // which is not a character at all and has no UTF-8 encoding (Node would send
 // U+FFFD, "�", in their place). Binary data has no characters: it is
 // reversed byte by byte.
+
+import type { Logger } from '@sockets/shared';
+import type { MessageHandler } from '../../src/connection.ts';
+import { preview } from '../../src/echo.ts';
 
 /** `hello 🚀` → `🚀 olleh`: reversed by code point, so no surrogate pair is split. */
 export function reverseText(text: string): string {

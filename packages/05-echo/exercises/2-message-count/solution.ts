@@ -1,9 +1,4 @@
-import type { Logger } from '@sockets/shared';
-import { describeClose } from '../../src/connection.ts';
-import { echoMessages } from '../../src/echo.ts';
-import type { Session } from '../serve.ts';
-
-// Exercise 05.2: count each connection's messages, and say how many when it closes:
+// Exercise 05.2: count each connection's messages, and log the count when it closes.
 //
 //   127.0.0.1:56724 closed after 3 messages: 1000 (normal closure) "bye"
 //
@@ -12,6 +7,11 @@ import type { Session } from '../serve.ts';
 // garbage once the connection (and with it the session) is gone. A counter at
 // module level would add up every connection's messages; a Map from
 // connection to count would have to be cleaned up by hand, or grow for ever.
+
+import type { Logger } from '@sockets/shared';
+import { describeClose } from '../../src/connection.ts';
+import { echoMessages } from '../../src/echo.ts';
+import type { Session } from '../serve.ts';
 
 export function countingSession(name: string, log: Logger): Session {
   const echo = echoMessages(log);

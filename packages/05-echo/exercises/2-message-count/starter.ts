@@ -1,15 +1,15 @@
-import type { Logger } from '@sockets/shared';
-import { describeClose } from '../../src/connection.ts';
-import { echoMessages } from '../../src/echo.ts';
-import type { Session } from '../serve.ts';
-
-// Exercise 05.2: count each connection's messages, and say how many when it closes:
+// Exercise 05.2: count each connection's messages, and log the count when it closes.
 //
 //   127.0.0.1:56724 closed after 3 messages: 1000 (normal closure) "bye"
 //
 // The server calls `countingSession` once per connection, with the peer's name.
 // `onMessage` is called for each message the connection receives; `closedLine`
 // once, after the connection has closed.
+
+import type { Logger } from '@sockets/shared';
+import { describeClose } from '../../src/connection.ts';
+import { echoMessages } from '../../src/echo.ts';
+import type { Session } from '../serve.ts';
 
 export function countingSession(name: string, log: Logger): Session {
   const echo = echoMessages(log);

@@ -1,5 +1,3 @@
-import { answer, parseRequest, type Reply, type RequestId } from '../../src/calculator.ts';
-
 // Exercise 06.1: a calculator with four operations.
 //
 //   {"op": "sub", "a": 7, "b": 4}   → {"result": 3}
@@ -8,6 +6,8 @@ import { answer, parseRequest, type Reply, type RequestId } from '../../src/calc
 //
 // The lesson's parseRequest already checks the JSON, a and b, their casing and
 // the id; this adds the one new field and the rules only an operation has.
+
+import { answer, parseRequest, type Reply, type RequestId } from '../../src/calculator.ts';
 
 export const operations = ['add', 'sub', 'mul', 'div'] as const;
 export type Operation = (typeof operations)[number];

@@ -1,5 +1,3 @@
-import { answer } from '../../src/calculator.ts';
-
 // Exercise 06.2: several requests in one message.
 //
 //   [{"a": 1, "b": 2}, "oops", {"A": 3, "B": 4, "id": 7}]
@@ -8,6 +6,8 @@ import { answer } from '../../src/calculator.ts';
 // One message in, one message out, replies in the order of the requests. A bad
 // request in a batch gets its own error reply and spoils nothing else. A text
 // that is not an array is one request, answered as the lesson does.
+
+import { answer } from '../../src/calculator.ts';
 
 /** The most requests one batch may hold. MAX_MESSAGE_BYTES bounds its bytes, not its work. */
 export const maxBatch = 100;

@@ -1,6 +1,3 @@
-import type { Logger } from '@sockets/shared';
-import { WebSocket } from 'ws';
-
 // Exercise 07.1: at most so many messages per second from each client.
 //
 // A token bucket holds up to `capacity` tokens and gains `refillPerSecond`
@@ -10,6 +7,9 @@ import { WebSocket } from 'ws';
 //
 // The clock is an option: the real one in the server, a number a test moves
 // by hand, so that "after 200 ms" needs no sleeping.
+
+import type { Logger } from '@sockets/shared';
+import { WebSocket } from 'ws';
 
 export interface TokenBucketOptions {
   /** The most tokens the bucket holds: the longest burst allowed. It starts full. */

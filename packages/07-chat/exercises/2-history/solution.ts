@@ -1,13 +1,13 @@
-import type { Client } from '../../src/client.ts';
-import { Hub, type HubOptions } from '../../src/hub.ts';
-import { type ChatEvent, encode } from '../../src/messages.ts';
-
 // Exercise 07.2: history for late joiners.
 //
 // The hub keeps the last `historyLimit` chat messages and sends them to each
 // newcomer, right after its welcome (and its own join). The store is a ring
 // buffer: a fixed number of slots, the newest message writing over the
 // oldest, so memory stays bounded however long the chat runs.
+
+import type { Client } from '../../src/client.ts';
+import { Hub, type HubOptions } from '../../src/hub.ts';
+import { type ChatEvent, encode } from '../../src/messages.ts';
 
 /** The last `capacity` items pushed, oldest first. */
 export class RingBuffer<T> {
