@@ -69,8 +69,9 @@ export class HistoryHub extends Hub {
   override register(client: Client): void {
     super.register(client);
     // Through client.send like any other message, so the replay counts
-    // against the newcomer's bounded send queue: a history bigger than the
-    // queue would get it evicted on arrival.
+    // against the newcomer's bounded send queue. send() returns false when
+    // that queue is full; only broadcast evicts, so here the rest of the
+    // history would be dropped: keep historyLimit well under sendQueueLimit.
     for (const message of this.history.toArray()) client.send(message);
   }
 }
