@@ -24,12 +24,14 @@ function pagesIn(folder: string): { text: string; link: string }[] {
 const guide = pagesIn('guide');
 const lessons = pagesIn('lessons');
 const reference = pagesIn('reference');
+const workshop = pagesIn('workshop');
 
 /** The top bar: one entry per section, pointing at its first page (once it has one). */
 const nav = [
   { text: 'Get started', link: '/guide/getting-started' },
   ...(lessons[0] ? [{ text: 'Lessons', link: lessons[0].link }] : []),
   ...(reference[0] ? [{ text: 'Reference', link: reference[0].link }] : []),
+  ...(workshop[0] ? [{ text: 'Workshop', link: workshop[0].link }] : []),
 ];
 
 export default withMermaid(
@@ -50,6 +52,7 @@ export default withMermaid(
         { text: 'Start here', items: guide },
         { text: 'Lessons', items: lessons },
         { text: 'Reference', items: reference },
+        { text: 'Workshop', items: workshop },
       ],
       search: { provider: 'local' },
       outline: { level: [2, 3] },
