@@ -17,5 +17,5 @@ export {
   serverDefaults,
   serverOptionsFromEnv,
 } from './options.ts';
-export { type EchoServer, startEchoServer } from './server.ts';
+export { type EchoServer, type Session, type SessionFactory, startEchoServer } from './server.ts';
 export { startWsEchoServer } from './ws-server.ts';

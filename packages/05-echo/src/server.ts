@@ -1,8 +1,15 @@
 import type { Socket } from 'node:net';
 import { CloseCode } from '@sockets/frames';
 import { handleUpgrade, handshakeDefaults, pageOrigins } from '@sockets/handshake';
-import { type Closable, createLogger, formatUrl, listen, peerName } from '@sockets/shared';
-import { Connection, describeClose } from './connection.ts';
+import {
+  type Closable,
+  createLogger,
+  formatUrl,
+  type Logger,
+  listen,
+  peerName,
+} from '@sockets/shared';
+import { type CloseInfo, Connection, describeClose, type MessageHandler } from './connection.ts';
 import { echoMessages } from './echo.ts';
 import { createHttpServer, echoPath } from './http.ts';
 import { type EchoServerOptions, serverDefaults } from './options.ts';
@@ -20,9 +27,26 @@ export interface EchoServer extends Closable {
   connections: ReadonlySet<Connection>;
 }
 
+/**
+ * What the server does with one connection: made when it opens. The lesson's
+ * is seed 001's echo; a workshop exercise can plug in another (a reverse
+ * echo, a message counter) and keep everything else.
+ */
+export interface Session {
+  onMessage: MessageHandler;
+  /** The line logged once the connection has closed; default `<name> closed: <codes>`. */
+  closedLine?(info: CloseInfo): string;
+}
+
+/** Called for each new connection, with the peer's name (`127.0.0.1:56724`). */
+export type SessionFactory = (name: string, log: Logger) => Session;
+
+const echoSession: SessionFactory = (_name, log) => ({ onMessage: echoMessages(log) });
+
 // #region start
 export async function startEchoServer(
   overrides: Partial<EchoServerOptions> = {},
+  newSession: SessionFactory = echoSession,
 ): Promise<EchoServer> {
   const options = { ...serverDefaults, ...overrides };
   const log = options.log ?? createLogger('echo');
@@ -38,7 +62,6 @@ export async function startEchoServer(
     log,
   };
   const connections = new Set<Connection>();
-  const onMessage = echoMessages(log);
   // #endregion start
 
   // #region upgrade
@@ -46,19 +69,21 @@ export async function startEchoServer(
     // Lesson 03's rules (Host, version, key, Origin …): a 101, or an HTTP error already sent.
     const accepted = handleUpgrade(request, socket, head, handshake);
     if (accepted === undefined) return;
+    const name = peerName(socket);
+    const session = newSession(name, log);
     const connection = new Connection(accepted.socket as Socket, accepted.head, {
       role: 'server',
-      name: peerName(socket),
+      name,
       maxMessageBytes: options.maxMessageBytes,
       idleTimeoutMs: options.idleTimeoutMs,
       closeTimeoutMs: options.closeTimeoutMs,
       log,
-      onMessage,
+      onMessage: session.onMessage,
     });
     connections.add(connection);
     connection.closed.then((info) => {
       connections.delete(connection);
-      log.info(`${connection.name} closed: ${describeClose(info)}`);
+      log.info(session.closedLine?.(info) ?? `${name} closed: ${describeClose(info)}`);
     });
   });
   // #endregion upgrade

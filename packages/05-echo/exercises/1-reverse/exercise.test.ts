@@ -3,7 +3,7 @@ import { captureLogger, loadExercise, useCleanup } from '@sockets/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startServerWith } from '../serve.ts';
+import { startEchoServer } from '../../src/server.ts';
 
 const { reverseText, reverseBytes, reverseMessages } = await loadExercise<
   typeof import('./solution.ts')
@@ -66,11 +66,9 @@ describe('reverseBytes', () => {
 describe('reverseMessages on a real server', () => {
   async function reverseServer() {
     const logged = captureLogger('echo');
-    const server = await startServerWith(() => ({ onMessage: reverseMessages(logged.log) }), {
-      host: '127.0.0.1',
-      port: 0,
-      log: logged.log,
-    });
+    const server = await startEchoServer({ host: '127.0.0.1', port: 0, log: logged.log }, () => ({
+      onMessage: reverseMessages(logged.log),
+    }));
     track(() => server.close());
     const client = new WebSocket(server.url);
     track(() => client.terminate());

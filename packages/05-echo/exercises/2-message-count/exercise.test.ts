@@ -3,7 +3,7 @@ import { captureLogger, loadExercise, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Connection } from '../../src/connection.ts';
-import { startServerWith } from '../serve.ts';
+import { startEchoServer } from '../../src/server.ts';
 
 const { countingSession } = await loadExercise<typeof import('./solution.ts')>(import.meta.url);
 
@@ -51,11 +51,10 @@ describe('countingSession, on its own', () => {
 describe('countingSession on a real server', () => {
   it('logs each connection with its own count, and still echoes', async () => {
     const logged = captureLogger('echo');
-    const server = await startServerWith(countingSession, {
-      host: '127.0.0.1',
-      port: 0,
-      log: logged.log,
-    });
+    const server = await startEchoServer(
+      { host: '127.0.0.1', port: 0, log: logged.log },
+      countingSession,
+    );
     track(() => server.close());
     const open = async () => {
       const client = new WebSocket(server.url);

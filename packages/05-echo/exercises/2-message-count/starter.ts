@@ -9,7 +9,7 @@
 import type { Logger } from '@sockets/shared';
 import { describeClose } from '../../src/connection.ts';
 import { echoMessages } from '../../src/echo.ts';
-import type { Session } from '../serve.ts';
+import type { Session } from '../../src/server.ts';
 
 export function countingSession(name: string, log: Logger): Session {
   const echo = echoMessages(log);
