@@ -12,5 +12,10 @@ export {
   serverOptionsFromEnv,
 } from './options.ts';
 export { SendQueue, type SendQueueLimits } from './send-queue.ts';
-export { type ChatServer, startChatServer, WS_PATH } from './server.ts';
+export {
+  type ChatServer,
+  type ChatServerExtensions,
+  startChatServer,
+  WS_PATH,
+} from './server.ts';
 export { startChatClient } from './terminal-client.ts';

@@ -9,7 +9,7 @@ import {
   sendRejection,
 } from '@sockets/handshake';
 import { formatUrl, listen, servePage } from '@sockets/shared';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { Client } from './client.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { Hub } from './hub.ts';
@@ -34,8 +34,19 @@ export interface ChatServer {
   close(): Promise<void>;
 }
 
+/**
+ * Extension points for workshops and exercises: a hub of your own (one that
+ * keeps history, say), and a look at each socket before its Client is made
+ * (a 'message' listener added here runs before the Client's own).
+ */
+export interface ChatServerExtensions {
+  hub?: Hub;
+  beforeClient?(socket: WebSocket, name: string): void;
+}
+
 export async function startChatServer(
   overrides: Partial<ChatServerOptions> = {},
+  extensions: ChatServerExtensions = {},
 ): Promise<ChatServer> {
   const options: ChatServerOptions = { ...serverDefaults, ...overrides };
   const { log } = options;
@@ -48,7 +59,7 @@ export async function startChatServer(
   }
 
   // #region server
-  const hub = new Hub(options);
+  const hub = extensions.hub ?? new Hub(options);
   // noServer: ws does the handshake only when we hand it a request that passed
   // our own checks. maxPayload is seed 004's SetReadLimit: bigger → 1009.
   // clientTracking is off because the hub keeps the set of clients.
@@ -78,12 +89,9 @@ export async function startChatServer(
     }
     wss.handleUpgrade(request, socket, head, (webSocket) => {
       guests += 1;
-      const client = new Client(
-        chooseName(url.searchParams.get('name'), guests),
-        webSocket,
-        hub,
-        options,
-      );
+      const name = chooseName(url.searchParams.get('name'), guests);
+      extensions.beforeClient?.(webSocket, name);
+      const client = new Client(name, webSocket, hub, options);
       hub.register(client);
       log.info(
         `${client.name} connected from ${request.socket.remoteAddress} (${hub.size} online)`,

@@ -1,8 +1,8 @@
 import { captureLogger, loadExercise, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { Hub } from '../../src/hub.ts';
+import { startChatServer } from '../../src/server.ts';
 import { joinChat, leave } from '../../test/chat-peer.ts';
-import { startHubServer } from '../hub-server.ts';
 
 const { TokenBucket, limitMessages, POLICY_VIOLATION } = await loadExercise<
   typeof import('./solution.ts')
@@ -92,15 +92,19 @@ describe('limitMessages in a real hub', () => {
     const { log, waitForLine } = captureLogger('chat');
     const hub = new Hub({ announceLimit: 100, broadcastEncoding: 'once', log });
     // A frozen clock: the bucket never refills during the test.
-    const server = await startHubServer(hub, {
-      beforeClient: (socket, name) =>
-        limitMessages(
-          socket,
-          name,
-          new TokenBucket({ capacity: 3, refillPerSecond: 1, now: () => 0 }),
-          log,
-        ),
-    });
+    const server = await startChatServer(
+      { host: '127.0.0.1', port: 0, log },
+      {
+        hub,
+        beforeClient: (socket, name) =>
+          limitMessages(
+            socket,
+            name,
+            new TokenBucket({ capacity: 3, refillPerSecond: 1, now: () => 0 }),
+            log,
+          ),
+      },
+    );
     track(() => server.close());
     const ann = await joinChat(server.wsUrl, 'ann');
     const bob = await joinChat(server.wsUrl, 'bob');

@@ -1,8 +1,8 @@
 import { captureLogger, loadExercise, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../src/messages.ts';
+import { startChatServer } from '../../src/server.ts';
 import { type ChatPeer, joinChat, leave } from '../../test/chat-peer.ts';
-import { startHubServer } from '../hub-server.ts';
 
 const { RingBuffer, HistoryHub } = await loadExercise<typeof import('./solution.ts')>(
   import.meta.url,
@@ -54,7 +54,7 @@ describe('HistoryHub', () => {
       log,
       historyLimit,
     });
-    const server = await startHubServer(hub);
+    const server = await startChatServer({ host: '127.0.0.1', port: 0, log }, { hub });
     track(() => server.close());
     return server;
   }
