@@ -14,30 +14,52 @@ export type Main = (log: Logger) => Promise<Closable | undefined>;
  *   and the process exits 1, with no stack trace to scare a learner;
  * - a long-running program returns what it must close, and the first SIGINT
  *   (Ctrl+C) or SIGTERM closes it cleanly and exits 0; a second one forces exit.
+ *
+ * The signal handlers are in place before `main` starts: a server prints its
+ * ready line from inside `main`, and a Ctrl+C (or a test's SIGINT) right after
+ * that line must still close it cleanly, not kill it. A program interrupted
+ * while `main` is still busy (a one-shot client, a read from stdin) exits 130,
+ * as a shell expects of Ctrl+C.
  */
 export async function runMain(scope: string, main: Main, sink?: LogSink): Promise<void> {
   const log = createLogger(scope, sink);
-  let running: Closable | undefined;
+  let started: Promise<Closable | undefined> = Promise.resolve(undefined);
+  closeOnSignals(() => started, log);
+  started = main(log);
   try {
-    running = await main(log);
+    await started;
   } catch (error) {
     log.error(explainError(error));
     process.exitCode = 1;
-    return;
   }
-  if (running !== undefined) closeOnSignals(running, log);
 }
 
-export function closeOnSignals(running: Closable, log: Logger): void {
+/** How long a signal waits for a `main` that is about to return what it started. */
+const startGraceMs = 250;
+
+/** SIGINT/SIGTERM close what `running()` resolves to and exit 0. */
+export function closeOnSignals(
+  running: () => Closable | Promise<Closable | undefined>,
+  log: Logger,
+): void {
   let closing = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = async (signal: NodeJS.Signals) => {
     if (closing) {
       log.warn(`${signal} again: exiting without waiting`);
       process.exit(130);
     }
     closing = true;
+    const notYet = Symbol('still starting');
+    const started = await Promise.race([
+      Promise.resolve(running()).catch(() => undefined),
+      new Promise<typeof notYet>((resolve) => setTimeout(resolve, startGraceMs, notYet)),
+    ]);
+    if (started === notYet || started === undefined) {
+      log.info(`${signal} received: stopping`);
+      process.exit(130);
+    }
     log.info(`${signal} received: closing (press Ctrl+C again to force)`);
-    running.close().then(
+    started.close().then(
       () => {
         log.info('closed, bye');
         process.exit(0);
