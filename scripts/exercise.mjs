@@ -6,26 +6,23 @@
 // every check passes.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { findLesson, findLessons } from './lessons.mjs';
 
 const root = join(import.meta.dirname, '..');
-const packagesDir = join(root, 'packages');
 
 // #region discover
-/** Every lesson (a `<nn>-<name>` package) with its exercises (`exercises/<n>-<slug>/`). */
-function findLessons() {
-  return readdirSync(packagesDir)
-    .filter((folder) => /^\d\d-/.test(folder))
-    .map((folder) => {
-      const dir = join(packagesDir, folder);
-      const exercisesDir = join(dir, 'exercises');
-      const exercises = existsSync(exercisesDir)
-        ? readdirSync(exercisesDir, { withFileTypes: true })
-            .filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
-            .map((entry) => exerciseIn(join(exercisesDir, entry.name)))
-            .sort((a, b) => a.number - b.number)
-        : [];
-      return { folder, number: folder.slice(0, 2), name: folder.slice(3), dir, exercises };
-    });
+/** Every lesson with its exercises (`exercises/<n>-<slug>/`). */
+function findLessonsWithExercises() {
+  return findLessons().map((lesson) => {
+    const exercisesDir = join(lesson.dir, 'exercises');
+    const exercises = existsSync(exercisesDir)
+      ? readdirSync(exercisesDir, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
+          .map((entry) => exerciseIn(join(exercisesDir, entry.name)))
+          .sort((a, b) => a.number - b.number)
+      : [];
+    return { ...lesson, exercises };
+  });
 }
 
 function exerciseIn(dir) {
@@ -59,9 +56,9 @@ function list(lessons, message) {
 const args = process.argv.slice(2);
 const target = args.includes('--solution') ? 'solution' : 'starter';
 const [wantedLesson, wantedExercise] = args.filter((arg) => arg !== '--solution');
-const lessons = findLessons();
+const lessons = findLessonsWithExercises();
 if (!wantedLesson) list(lessons);
-const lesson = lessons.find((l) => [l.folder, l.number, l.name].includes(wantedLesson));
+const lesson = findLesson(lessons, wantedLesson);
 if (!lesson) list(lessons, `no lesson called "${wantedLesson}"`);
 if (!wantedExercise) list(lessons, `which exercise of ${lesson.folder}? Give its number.`);
 const exercise = lesson.exercises.find((e) =>

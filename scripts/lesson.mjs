@@ -3,16 +3,10 @@
 // A lesson is named by its number (05), its folder (05-echo) or its name (echo).
 // Environment variables pass through: PORT=9000 pnpm lesson echo server
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { findLesson, findLessons } from './lessons.mjs';
 
-const packagesDir = join(import.meta.dirname, '..', 'packages');
-const lessons = readdirSync(packagesDir)
-  .filter((folder) => /^\d\d-/.test(folder))
-  .map((folder) => {
-    const manifest = JSON.parse(readFileSync(join(packagesDir, folder, 'package.json'), 'utf8'));
-    return { folder, number: folder.slice(0, 2), name: folder.slice(3), manifest };
-  });
+const lessons = findLessons();
 
 function usage(message) {
   if (message) console.error(`${message}\n`);
@@ -28,7 +22,7 @@ function usage(message) {
 
 const [wanted, script, ...rest] = process.argv.slice(2);
 if (!wanted) usage();
-const lesson = lessons.find((l) => [l.folder, l.number, l.name].includes(wanted));
+const lesson = findLesson(lessons, wanted);
 if (!lesson) usage(`no lesson called "${wanted}"`);
 if (!script || !lesson.manifest.scripts?.[script])
   usage(`lesson ${lesson.folder} has no script "${script ?? ''}"`);
@@ -40,7 +34,7 @@ const [command, args] =
   pnpm && existsSync(pnpm)
     ? [process.execPath, [pnpm, 'run', '--silent', script, ...rest]]
     : ['pnpm', ['run', '--silent', script, ...rest]];
-const child = spawn(command, args, { cwd: join(packagesDir, lesson.folder), stdio: 'inherit' });
+const child = spawn(command, args, { cwd: lesson.dir, stdio: 'inherit' });
 // Ctrl+C reaches the lesson too (same terminal); we wait for it to close cleanly.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
