@@ -8,8 +8,9 @@ import { startProgress } from '../src/progress.ts';
 import { formatTable, saveResult } from '../src/results.ts';
 
 // `pnpm bench <frames|echo|chat> [--quick] [--out DIR]`
-// --quick is the smoke run CI uses: tiny budgets, results written to a temp
-// folder so the committed figures in results/ are only replaced by real runs.
+// A real run writes its JSON and charts to docs/public/bench/, where the
+// Performance page reads them. --quick is the smoke run CI uses: tiny budgets,
+// written to a temp folder, so the published figures come only from real runs.
 
 const [which, ...flags] = process.argv.slice(2);
 const quick = flags.includes('--quick');
@@ -19,7 +20,7 @@ const outDir =
     ? flags[outFlag + 1]!
     : quick
       ? join(tmpdir(), 'sockets-bench')
-      : join(import.meta.dirname, '..', 'results');
+      : join(import.meta.dirname, '..', '..', '..', 'docs', 'public', 'bench');
 
 const fixed = (digits: number) => (value: number) => value.toFixed(digits);
 const whole = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -118,6 +119,8 @@ async function chat() {
         'max',
         'burst deliveries/s',
         'burst lost',
+        'server CPU',
+        'load CPU',
         'idle KiB/conn',
         'RSS idle MiB',
         'RSS load MiB',
@@ -134,6 +137,8 @@ async function chat() {
         ms(r.steady.max),
         whole(r.burst.deliveriesPerSecond),
         r.burst.lost,
+        `${fixed(0)(r.cpu.serverPercent)}%`,
+        `${fixed(0)(r.cpu.loadPercent)}%`,
         fixed(1)(r.memory.bytesPerConnection / 1024),
         fixed(0)(r.memory.idleMiB),
         fixed(0)(r.memory.loadMiB),

@@ -49,6 +49,8 @@ export interface ChatRow {
   steady: PhaseResult;
   burst: PhaseResult;
   memory: { baselineMiB: number; idleMiB: number; loadMiB: number; bytesPerConnection: number };
+  /** share of one core used during the steady phase: the server, and all the load generators */
+  cpu: { serverPercent: number; loadPercent: number };
 }
 
 interface PhaseResult {
@@ -61,6 +63,14 @@ interface PhaseResult {
   p99: number;
   max: number;
   closedByServer: number;
+}
+
+/** CPU time (user + system) a process has used so far, in seconds, from /proc. */
+function cpuSeconds(pid: number): number {
+  // /proc/<pid>/stat: fields 14 and 15 are utime and stime in clock ticks (100 a second);
+  // the command name in field 2 may hold spaces, so count from the ')' that closes it.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function rssBytes(pid: number): number {
@@ -82,6 +92,13 @@ class Worker {
       if (message.type === type) return message;
     }
   }
+}
+
+/** Tells every worker how many messages to count, and waits until all are counting. */
+async function expect(workers: Worker[], messages: number): Promise<void> {
+  const ready = workers.map((worker) => worker.next('expecting'));
+  for (const worker of workers) worker.tell({ type: 'expect', messages });
+  await Promise.all(ready);
 }
 
 /** Waits for every worker to report all expected messages, or for the deadline. */
@@ -190,16 +207,24 @@ async function runScenario(
     }, 250);
 
     const steadyCount = Math.round((settings.rate * settings.durationMs) / 1000);
-    for (const worker of workers) worker.tell({ type: 'expect', messages: steadyCount });
+    await expect(workers, steadyCount);
     const steadyStart = epochNow();
+    const loadPids = [process.pid, ...workers.map((worker) => worker.child.pid!)];
+    const loadCpu = () => loadPids.reduce((sum, p) => sum + cpuSeconds(p), 0);
+    const cpuBefore = { server: cpuSeconds(pid), load: loadCpu() };
     const steadyReports = collect(workers, Date.now() + settings.durationMs + settings.drainMs);
     await sendSteadily(sender, settings, (sent) =>
       progress.update(step, `${clients} clients (${encoding}): steady ${sent}/${steadyCount}`),
     );
     const steady = summarise(await steadyReports, steadyCount * clients, steadyStart);
+    const steadySeconds = (epochNow() - steadyStart) / 1000;
+    const cpu = {
+      serverPercent: ((cpuSeconds(pid) - cpuBefore.server) / steadySeconds) * 100,
+      loadPercent: ((loadCpu() - cpuBefore.load) / steadySeconds) * 100,
+    };
 
     progress.update(step, `${clients} clients (${encoding}): burst of ${settings.burstMessages}`);
-    for (const worker of workers) worker.tell({ type: 'expect', messages: settings.burstMessages });
+    await expect(workers, settings.burstMessages);
     const burstStart = epochNow();
     const burstReports = collect(workers, Date.now() + 60_000);
     await sendBurst(sender, settings);
@@ -213,6 +238,7 @@ async function runScenario(
       workers: workerCount,
       steady,
       burst,
+      cpu,
       memory: {
         baselineMiB: baseline / MiB,
         idleMiB: idle / MiB,

@@ -22,7 +22,11 @@ export interface WorkerReport {
   latency: [number, number][];
 }
 
-export type FromWorker = { type: 'connected'; clients: number } | WorkerReport;
+export type FromWorker =
+  | { type: 'connected'; clients: number }
+  /** The answer to `expect`: counting starts now, so the sender may begin. */
+  | { type: 'expecting' }
+  | WorkerReport;
 
 /** Milliseconds since 1970 with sub-millisecond precision, comparable across processes. */
 export const epochNow = () => performance.timeOrigin + performance.now();

@@ -69,6 +69,7 @@ process.on('message', async (message: ToWorker) => {
       received = 0;
       outOfOrder = 0;
       target = message.messages * sockets.length;
+      send({ type: 'expecting' });
       break;
     case 'report':
       report();
