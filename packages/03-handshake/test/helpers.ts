@@ -1,5 +1,9 @@
 import { once } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { listen } from '@sockets/shared';
+import type { Cleanup } from '@sockets/testkit';
 import type { HandshakeRequest, HeaderField } from '../src/index.ts';
 
 /** seed 000's request, as a parsed request (Host changed to the server's). */
@@ -53,4 +57,29 @@ export function readUntilClosed(socket: Socket): Promise<string> {
 /** The status code of an HTTP response's status line. */
 export function statusOf(response: string): number {
   return Number(/^HTTP\/1\.1 (\d{3}) /.exec(response)?.[1]);
+}
+
+/**
+ * A node:http server on port 0 whose upgrade requests go to `onUpgrade`; it and
+ * every socket it saw are closed after the test.
+ */
+export async function startUpgradeServer(
+  track: (cleanup: Cleanup) => unknown,
+  onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void,
+): Promise<number> {
+  const sockets = new Set<Duplex>();
+  const server = createServer();
+  server.on('upgrade', (request, socket, head) => {
+    sockets.add(socket);
+    onUpgrade(request, socket, head);
+  });
+  const port = await listen(server, '127.0.0.1', 0);
+  track(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  );
+  return port;
 }

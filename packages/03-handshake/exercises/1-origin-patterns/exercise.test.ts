@@ -1,7 +1,4 @@
 import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { listen } from '@sockets/shared';
 import { captureLogger, loadExercise, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -12,6 +9,7 @@ import {
   reject,
   validateHandshake,
 } from '../../src/index.ts';
+import { startUpgradeServer } from '../../test/helpers.ts';
 
 const { isOriginAllowed } = await loadExercise<typeof import('./solution.ts')>(import.meta.url);
 
@@ -88,10 +86,7 @@ describe('isOriginAllowed with patterns', () => {
   it('decides real handshakes: 101 for a subdomain, 403 for a foreign page', async () => {
     // Lesson 03's decision, with its own Origin check switched off (`*`) and this one instead.
     const { log } = captureLogger('handshake');
-    const sockets = new Set<Duplex>();
-    const server = createServer();
-    server.on('upgrade', (request, socket, head) => {
-      sockets.add(socket);
+    const port = await startUpgradeServer(track, (request, socket, head) => {
       const parsed = handshakeRequestOf(request);
       const options = {
         paths: ['/chat'],
@@ -107,14 +102,6 @@ describe('isOriginAllowed with patterns', () => {
       }
       answer(socket, parsed, decision, head, options);
     });
-    const port = await listen(server, '127.0.0.1', 0);
-    track(
-      () =>
-        new Promise<void>((resolve) => {
-          for (const socket of sockets) socket.destroy();
-          server.close(() => resolve());
-        }),
-    );
 
     const status = async (origin: string | undefined) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/chat`, origin ? { origin } : {});

@@ -1,7 +1,4 @@
 import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { listen } from '@sockets/shared';
 import { captureLogger, loadExercise, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -12,6 +9,7 @@ import {
   headerValue,
   validateHandshake,
 } from '../../src/index.ts';
+import { startUpgradeServer } from '../../test/helpers.ts';
 
 const { chooseByServerPreference } = await loadExercise<typeof import('./solution.ts')>(
   import.meta.url,
@@ -65,10 +63,7 @@ describe('chooseByServerPreference', () => {
   it('answers a real client with the server’s choice', async () => {
     // Lesson 03's decision, with the subprotocol chosen by this rule instead.
     const { log } = captureLogger('handshake');
-    const sockets = new Set<Duplex>();
-    const server = createServer();
-    server.on('upgrade', (request, socket, head) => {
-      sockets.add(socket);
+    const port = await startUpgradeServer(track, (request, socket, head) => {
       const parsed = handshakeRequestOf(request);
       const options = {
         paths: ['/chat'],
@@ -84,14 +79,6 @@ describe('chooseByServerPreference', () => {
       }
       answer(socket, parsed, decision, head, options);
     });
-    const port = await listen(server, '127.0.0.1', 0);
-    track(
-      () =>
-        new Promise<void>((resolve) => {
-          for (const socket of sockets) socket.destroy();
-          server.close(() => resolve());
-        }),
-    );
 
     const ws = new WebSocket(`ws://127.0.0.1:${port}/chat`, ['chat', 'superchat']);
     track(() => ws.terminate());
