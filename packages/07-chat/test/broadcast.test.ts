@@ -1,17 +1,10 @@
-import { captureLogger, useCleanup } from '@sockets/testkit';
+import { useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { chooseName } from '../src/messages.ts';
-import { startChatServer } from '../src/server.ts';
 import { joinChat, leave } from './chat-peer.ts';
+import { startTestServer } from './chat-server.ts';
 
 const track = useCleanup();
-
-async function startServer(options: Parameters<typeof startChatServer>[0] = {}) {
-  const captured = captureLogger('chat');
-  const server = await startChatServer({ port: 0, log: captured.log, ...options });
-  track(() => server.close());
-  return { server, ...captured };
-}
 
 async function join(wsUrl: string, name?: string) {
   const peer = await joinChat(wsUrl, name);
@@ -21,7 +14,7 @@ async function join(wsUrl: string, name?: string) {
 
 describe('broadcast', () => {
   it('reaches every client exactly once, in the order the hub received the messages', async () => {
-    const { server, lines } = await startServer();
+    const { server, lines } = await startTestServer(track);
     const ann = await join(server.wsUrl, 'ann');
     const bob = await join(server.wsUrl, 'bob');
     const cat = await join(server.wsUrl, 'cat');
@@ -50,7 +43,7 @@ describe('broadcast', () => {
   });
 
   it('wraps each message in an envelope with who sent it, when, and how many are online', async () => {
-    const { server } = await startServer();
+    const { server } = await startTestServer(track);
     const ann = await join(server.wsUrl, 'ann');
     const before = Date.now();
     ann.socket.send('  hello  ');
@@ -66,7 +59,7 @@ describe('broadcast', () => {
   });
 
   it('ignores empty messages', async () => {
-    const { server } = await startServer();
+    const { server } = await startTestServer(track);
     const ann = await join(server.wsUrl, 'ann');
     ann.socket.send('   ');
     ann.socket.send('after');
@@ -76,7 +69,7 @@ describe('broadcast', () => {
 
 describe('joins and leaves', () => {
   it('welcomes a newcomer, announces joins and leaves, and counts who is online', async () => {
-    const { server } = await startServer();
+    const { server } = await startTestServer(track);
     const ann = await join(server.wsUrl, 'ann');
     await ann.waitFor((event) => event.type === 'join');
     expect(ann.events).toEqual([
@@ -103,7 +96,7 @@ describe('joins and leaves', () => {
   });
 
   it('names a client without ?name= guest-<n>', async () => {
-    const { server } = await startServer();
+    const { server } = await startTestServer(track);
     const first = await join(server.wsUrl);
     const second = await join(server.wsUrl);
     expect(await first.waitFor((event) => event.type === 'welcome')).toMatchObject({
@@ -115,7 +108,7 @@ describe('joins and leaves', () => {
   });
 
   it('stops naming every join and leave past announceLimit, but keeps the count in messages', async () => {
-    const { server } = await startServer({ announceLimit: 2 });
+    const { server } = await startTestServer(track, { announceLimit: 2 });
     const ann = await join(server.wsUrl, 'ann');
     await join(server.wsUrl, 'bob');
     const cat = await join(server.wsUrl, 'cat');
@@ -138,7 +131,7 @@ describe('nicknames', () => {
   });
 
   it('treats a name as text: markup arrives as the same characters', async () => {
-    const { server } = await startServer();
+    const { server } = await startTestServer(track);
     const peer = await join(server.wsUrl, '<b>bold</b>');
     expect(await peer.waitFor((event) => event.type === 'welcome')).toMatchObject({
       name: '<b>bold</b>',

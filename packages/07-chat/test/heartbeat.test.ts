@@ -3,6 +3,7 @@ import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { startChatServer } from '../src/server.ts';
 import { joinChat, leave } from './chat-peer.ts';
+import { startTestServer } from './chat-server.ts';
 
 const track = useCleanup();
 
@@ -11,17 +12,7 @@ const track = useCleanup();
 const pingIntervalMs = 50;
 const pongTimeoutMs = 150;
 
-async function startServer() {
-  const captured = captureLogger('chat');
-  const server = await startChatServer({
-    port: 0,
-    log: captured.log,
-    pingIntervalMs,
-    pongTimeoutMs,
-  });
-  track(() => server.close());
-  return { server, ...captured };
-}
+const startServer = () => startTestServer(track, { pingIntervalMs, pongTimeoutMs });
 
 describe('the heartbeat', () => {
   it('keeps a client that answers pings, however quiet it is otherwise', async () => {

@@ -1,19 +1,12 @@
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import { captureLogger, useCleanup } from '@sockets/testkit';
+import { useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startChatServer } from '../src/server.ts';
 import { joinChat, leave } from './chat-peer.ts';
+import { startTestServer } from './chat-server.ts';
 
 const track = useCleanup();
-
-async function startServer(options: Parameters<typeof startChatServer>[0] = {}) {
-  const captured = captureLogger('chat');
-  const server = await startChatServer({ port: 0, log: captured.log, ...options });
-  track(() => server.close());
-  return { server, ...captured };
-}
 
 async function join(wsUrl: string, name: string) {
   const peer = await joinChat(wsUrl, name);
@@ -40,7 +33,7 @@ async function handshakeStatus(url: string, origin?: string): Promise<number> {
 
 describe('what a client sends', () => {
   it('closes a message bigger than MAX_MESSAGE_BYTES with 1009, and no one else notices', async () => {
-    const { server, waitForLine } = await startServer({ maxMessageBytes: 512 });
+    const { server, waitForLine } = await startTestServer(track, { maxMessageBytes: 512 });
     const ann = await join(server.wsUrl, 'ann');
     const big = await join(server.wsUrl, 'big');
     big.socket.send('x'.repeat(512)); // exactly the limit is fine
@@ -53,7 +46,7 @@ describe('what a client sends', () => {
   });
 
   it('closes a binary message with 1003: the chat is text', async () => {
-    const { server, waitForLine } = await startServer();
+    const { server, waitForLine } = await startTestServer(track);
     const ann = await join(server.wsUrl, 'ann');
     const robot = await join(server.wsUrl, 'robot');
     robot.socket.send(Buffer.from([1, 2, 3]));
@@ -66,7 +59,7 @@ describe('what a client sends', () => {
 
 describe('the handshake', () => {
   it("refuses a foreign Origin with 403, and accepts the page's own and none at all", async () => {
-    const { server, waitForLine } = await startServer();
+    const { server, waitForLine } = await startTestServer(track);
     expect(await handshakeStatus(server.wsUrl, 'http://evil.example')).toBe(403);
     await waitForLine(/refused a WebSocket from origin "http:\/\/evil.example" with 403/);
     expect(await handshakeStatus(server.wsUrl, new URL(server.url).origin)).toBe(101);
@@ -74,18 +67,18 @@ describe('the handshake', () => {
   });
 
   it('accepts exactly the ALLOWED_ORIGINS when they are given', async () => {
-    const { server } = await startServer({ allowedOrigins: ['https://chat.example'] });
+    const { server } = await startTestServer(track, { allowedOrigins: ['https://chat.example'] });
     expect(await handshakeStatus(server.wsUrl, 'https://chat.example')).toBe(101);
     expect(await handshakeStatus(server.wsUrl, new URL(server.url).origin)).toBe(403);
   });
 
   it('answers 404 for a WebSocket anywhere but /ws', async () => {
-    const { server } = await startServer();
+    const { server } = await startTestServer(track);
     expect(await handshakeStatus(new URL('/chat', server.wsUrl).href)).toBe(404);
   });
 
   it('serves the chat page at /', async () => {
-    const { server } = await startServer();
+    const { server } = await startTestServer(track);
     const response = await fetch(server.url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -95,7 +88,7 @@ describe('the handshake', () => {
 
 describe('shutting down', () => {
   it('sends everyone 1001 (going away)', async () => {
-    const { server } = await startServer();
+    const { server } = await startTestServer(track);
     const ann = await join(server.wsUrl, 'ann');
     await server.close();
     expect(await ann.closed).toEqual({ code: 1001, reason: 'server shutting down' });
