@@ -1,15 +1,15 @@
 import { createServer, type Socket } from 'node:net';
 import { errorCode, listen } from '@sockets/shared';
-import { captureLogger, useCleanup } from '@sockets/testkit';
+import { useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   acceptKey,
   clientHandshake,
   type HandshakeResponse,
   handshakeRequest,
-  startHandshakeServer,
   verifyResponse,
 } from '../src/index.ts';
+import { startTestHandshakeServer } from './helpers.ts';
 
 const track = useCleanup();
 
@@ -146,15 +146,7 @@ describe('clientHandshake', () => {
   });
 
   it('reports the status and the body of a refusal', async () => {
-    const captured = captureLogger();
-    const server = await startHandshakeServer({
-      host: '127.0.0.1',
-      port: 0,
-      handshakeTimeoutMs: 5000,
-      maxHeaderBytes: 8192,
-      log: captured.log,
-    });
-    track(() => server.close());
+    const server = await startTestHandshakeServer(track);
     await expect(clientHandshake(server.url.replace('/chat', '/nope'))).rejects.toThrow(
       'server refused the upgrade: 404 Not Found: no WebSocket endpoint at "/nope"',
     );

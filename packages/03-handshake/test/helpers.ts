@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { listen } from '@sockets/shared';
-import type { Cleanup } from '@sockets/testkit';
-import type { HandshakeRequest, HeaderField } from '../src/index.ts';
+import { type Cleanup, captureLogger } from '@sockets/testkit';
+import { type HandshakeRequest, type HeaderField, startHandshakeServer } from '../src/index.ts';
 
 /** seed 000's request, as a parsed request (Host changed to the server's). */
 export const seedFields: HeaderField[] = [
@@ -74,12 +74,29 @@ export async function startUpgradeServer(
     onUpgrade(request, socket, head);
   });
   const port = await listen(server, '127.0.0.1', 0);
-  track(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  );
+  track(() => closeWithSockets(server, sockets));
   return port;
+}
+
+/** The lesson's handshake server on port 0, with its log captured; closed after the test. */
+export async function startTestHandshakeServer(track: (cleanup: Cleanup) => unknown) {
+  const captured = captureLogger('handshake');
+  const server = await startHandshakeServer({
+    host: '127.0.0.1',
+    port: 0,
+    handshakeTimeoutMs: 5000,
+    maxHeaderBytes: 8192,
+    log: captured.log,
+  });
+  track(() => server.close());
+  return { ...server, ...captured };
+}
+
+/** Closes a server and destroys the sockets it accepted, so `close` does not wait for them. */
+export function closeWithSockets(
+  server: { close(done: () => void): unknown },
+  sockets: Iterable<Duplex>,
+): Promise<void> {
+  for (const socket of sockets) socket.destroy();
+  return new Promise((resolve) => server.close(() => resolve()));
 }

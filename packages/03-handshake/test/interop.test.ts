@@ -1,24 +1,12 @@
 import { once } from 'node:events';
 import { boundPort } from '@sockets/shared';
-import { captureLogger, useCleanup } from '@sockets/testkit';
+import { useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { clientHandshake, startHandshakeServer } from '../src/index.ts';
+import { clientHandshake } from '../src/index.ts';
+import { startTestHandshakeServer } from './helpers.ts';
 
 const track = useCleanup();
-
-async function handwrittenServer() {
-  const captured = captureLogger('handshake');
-  const server = await startHandshakeServer({
-    host: '127.0.0.1',
-    port: 0,
-    handshakeTimeoutMs: 5000,
-    maxHeaderBytes: 8192,
-    log: captured.log,
-  });
-  track(() => server.close());
-  return { ...server, ...captured };
-}
 
 async function wsServer(options: ConstructorParameters<typeof WebSocketServer>[0] = {}) {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, ...options });
@@ -35,7 +23,7 @@ async function wsServer(options: ConstructorParameters<typeof WebSocketServer>[0
 
 describe('the hand-written server with the ws client', () => {
   it('completes the handshake and negotiates the subprotocol', async () => {
-    const server = await handwrittenServer();
+    const server = await startTestHandshakeServer(track);
     const ws = new WebSocket(server.url, ['chat', 'superchat']);
     track(() => ws.terminate());
     await once(ws, 'open');
@@ -46,7 +34,7 @@ describe('the hand-written server with the ws client', () => {
   });
 
   it('is refused by a foreign Origin with 403', async () => {
-    const server = await handwrittenServer();
+    const server = await startTestHandshakeServer(track);
     const ws = new WebSocket(server.url, { origin: 'http://evil.example' });
     ws.on('error', () => {}); // terminating a refused socket reports one
     track(() => ws.terminate());
@@ -55,7 +43,7 @@ describe('the hand-written server with the ws client', () => {
   });
 
   it('says goodbye with a 1001 close frame when the server stops', async () => {
-    const server = await handwrittenServer();
+    const server = await startTestHandshakeServer(track);
     const ws = new WebSocket(server.url);
     track(() => ws.terminate());
     await once(ws, 'open');

@@ -9,6 +9,7 @@ import {
   serverHandshake,
 } from '../src/index.ts';
 import {
+  closeWithSockets,
   connectTo,
   exchange,
   readUntilClosed,
@@ -39,13 +40,7 @@ async function rawServer(changes: Partial<ServerHandshakeOptions> = {}) {
     }).then((result) => results.emit('result', result));
   });
   const port = await listen(server, '127.0.0.1', 0);
-  track(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  );
+  track(() => closeWithSockets(server, sockets));
   return {
     port,
     ...captured,
