@@ -92,7 +92,7 @@ async function chat() {
     : {
         clientCounts: [1000, 10_000],
         encodings: ['once', 'per-client'] as const,
-        clientsPerWorker: 2500,
+        clientsPerWorker: 10_000,
         messageBytes: 100,
         rate: 10,
         durationMs: 30_000,

@@ -41,3 +41,15 @@ export function parseBenchText(text: string): { seq: number; sentAt: number } | 
   if (tag !== 'bench') return undefined;
   return { seq: Number(seq), sentAt: Number(sentAt) };
 }
+
+/**
+ * Finds the sender's text in a chat event as it arrives, without JSON.parse:
+ * the hub writes it as `"text":"bench <seq> <sent at> xxx…"`.
+ */
+const benchMarker = Buffer.from('"text":"bench ');
+export function parseBenchMessage(data: Buffer): { seq: number; sentAt: number } | undefined {
+  const at = data.indexOf(benchMarker);
+  if (at === -1) return undefined;
+  const start = at + '"text":"'.length;
+  return parseBenchText(data.toString('latin1', start, start + 48));
+}

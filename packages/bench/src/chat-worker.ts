@@ -1,15 +1,27 @@
-import WebSocket from 'ws';
-import { epochNow, type FromWorker, parseBenchText, type ToWorker } from './chat-protocol.ts';
+import { Connection } from '@sockets/echo';
+import { receiverDefaults } from '@sockets/frames';
+import { clientHandshake } from '@sockets/handshake';
+import { createLogger } from '@sockets/shared';
+import { epochNow, type FromWorker, parseBenchMessage, type ToWorker } from './chat-protocol.ts';
 import { LatencyHistogram } from './histogram.ts';
 
 // One load-generator process of `bench chat`: it opens its share of the chat
-// clients, reads everything they receive as a browser would (every message
-// parsed as JSON), and reports what arrived: how many of the sender's
-// messages, whether in order, how late, and how many clients the server
-// closed. The parent talks to it over IPC (chat-protocol.ts).
+// clients and reports what arrived: how many of the sender's messages,
+// whether in order, how late, and how many clients the server closed. The
+// parent talks to it over IPC (chat-protocol.ts).
+//
+// The clients are our own protocol code: lesson 03's handshake and lesson
+// 05's Connection (which answers the hub's pings). A ws client costs about
+// twice as much CPU per message (a stream and an event per message), and the
+// load generator must cost less than the server it measures: all the
+// workers share one core. For the same reason each message is searched for
+// the sender's text instead of going through JSON.parse.
 
 const connectBatch = 250;
-const sockets: WebSocket[] = [];
+const log = createLogger('bench-client');
+const connections: Connection[] = [];
+/** per client: the sequence number its next message should carry, or -1 before the first */
+let expectedSeq = new Int32Array(0);
 let histogram = new LatencyHistogram();
 let received = 0;
 let outOfOrder = 0;
@@ -29,29 +41,32 @@ const report = () =>
     latency: histogram.toSparse(),
   });
 
-function open(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { perMessageDeflate: false });
-    let expectedSeq = -1;
-    socket.on('message', (data) => {
-      const event = JSON.parse(data.toString()) as { type: string; text?: string };
-      if (event.type !== 'message' || event.text === undefined) return;
-      const bench = parseBenchText(event.text);
-      if (bench === undefined) return;
-      lastArrivalAt = epochNow();
-      histogram.record(lastArrivalAt - bench.sentAt);
-      if (expectedSeq !== -1 && bench.seq !== expectedSeq) outOfOrder += 1;
-      expectedSeq = bench.seq + 1;
-      received += 1;
-      if (received === target) report();
-    });
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-    socket.on('close', () => {
-      if (!closing) closedByServer += 1;
-    });
-    sockets.push(socket);
+function onMessage(client: number, data: Buffer): void {
+  const bench = parseBenchMessage(data);
+  if (bench === undefined) return;
+  lastArrivalAt = epochNow();
+  histogram.record(lastArrivalAt - bench.sentAt);
+  if (expectedSeq[client] !== -1 && bench.seq !== expectedSeq[client]) outOfOrder += 1;
+  expectedSeq[client] = bench.seq + 1;
+  received += 1;
+  if (received === target) report();
+}
+
+async function open(url: string, client: number): Promise<void> {
+  const { socket, head } = await clientHandshake(url);
+  const connection = new Connection(socket, head, {
+    role: 'client',
+    name: `client ${client}`,
+    maxMessageBytes: receiverDefaults.maxMessageBytes,
+    idleTimeoutMs: 0,
+    closeTimeoutMs: 1000,
+    log,
+    onMessage: (_connection, _type, data) => onMessage(client, data),
   });
+  connection.closed.then(() => {
+    if (!closing) closedByServer += 1;
+  });
+  connections.push(connection);
 }
 
 process.on('message', async (message: ToWorker) => {
@@ -60,15 +75,18 @@ process.on('message', async (message: ToWorker) => {
       // In batches: thousands of simultaneous handshakes overflow the listen backlog.
       for (let opened = 0; opened < message.clients; opened += connectBatch) {
         const batch = Math.min(connectBatch, message.clients - opened);
-        await Promise.all(Array.from({ length: batch }, () => open(message.url)));
+        await Promise.all(Array.from({ length: batch }, (_, i) => open(message.url, opened + i)));
       }
-      send({ type: 'connected', clients: sockets.length });
+      expectedSeq = new Int32Array(connections.length);
+      send({ type: 'connected', clients: connections.length });
       break;
     case 'expect':
+      // Each phase numbers its messages from 0 again.
       histogram = new LatencyHistogram();
       received = 0;
       outOfOrder = 0;
-      target = message.messages * sockets.length;
+      expectedSeq.fill(-1);
+      target = message.messages * connections.length;
       send({ type: 'expecting' });
       break;
     case 'report':
@@ -76,7 +94,6 @@ process.on('message', async (message: ToWorker) => {
       break;
     case 'close':
       closing = true;
-      for (const socket of sockets) socket.terminate();
       process.exit(0);
   }
 });

@@ -47,6 +47,7 @@ describe('pnpm bench chat --quick', () => {
       expect(row.steady.lost, `${row.encoding}: messages lost`).toBe(0);
       expect(row.steady.outOfOrder, `${row.encoding}: messages out of order`).toBe(0);
       expect(row.burst.lost, `${row.encoding}: burst messages lost`).toBe(0);
+      expect(row.burst.outOfOrder, `${row.encoding}: burst out of order`).toBe(0);
     }
   });
 });
