@@ -1,4 +1,4 @@
-export { Client } from './client.ts';
+export { Client, underlyingSocket } from './client.ts';
 export { type HeartbeatOptions, startHeartbeat } from './heartbeat.ts';
 export { Hub, type HubOptions, TOO_SLOW } from './hub.ts';
 export { type ChatEvent, chooseName, describeEvent, encode, parseEvent } from './messages.ts';

@@ -67,3 +67,39 @@ describe.each([
     expect(slow.texts).toEqual(expected.slice(0, slow.texts.length));
   });
 });
+
+describe('a client that falls behind and catches up', () => {
+  it('gets every message it missed, in order, once its socket drains', async () => {
+    const { log } = captureLogger('chat');
+    // Limits high enough that falling behind is not yet "too slow".
+    const server = await startChatServer({
+      port: 0,
+      log,
+      sendQueueLimit: 100_000,
+      sendQueueBytes: 100 * 1024 * 1024,
+    });
+    track(() => server.close());
+    const slow = await joinChat(server.wsUrl, 'slow');
+    track(() => leave(slow));
+    await slow.waitFor((event) => event.type === 'welcome');
+    slow.socket.pause();
+    const slowOnServer = [...server.hub.clients].find((client) => client.name === 'slow')!;
+
+    // Small messages, so that each flush sends many queued ones together
+    // (corked: client.ts's onFlushed). Written without awaiting, as a busy
+    // room would: the kernel's buffers fill, then ws's, then the queue.
+    const text = (n: number) => `${n} ${'y'.repeat(1000)}`;
+    let sent = 0;
+    while (slowOnServer.queuedMessages < 200) {
+      if (sent === 50_000) throw new Error('50,000 messages and nothing queued');
+      server.hub.broadcast({ type: 'message', from: 'test', text: text(sent), at: 0, online: 1 });
+      sent += 1;
+    }
+
+    slow.socket.resume();
+    await slow.waitForTexts(sent);
+    expect(slow.texts).toEqual(Array.from({ length: sent }, (_, i) => text(i)));
+    expect(slowOnServer.queuedMessages).toBe(0);
+    expect(server.hub.clients.has(slowOnServer)).toBe(true);
+  });
+});
