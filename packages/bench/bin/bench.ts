@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { backlogCharts, backlogWays, runBacklogBench } from '../src/backlog-bench.ts';
 import { chatCharts, runChatBench } from '../src/chat-bench.ts';
 import { echoCases, echoCharts, runEchoBench } from '../src/echo-bench.ts';
 import { framesCharts, runFramesBench } from '../src/frames-bench.ts';
@@ -7,7 +8,7 @@ import { loadCpu, pinThisProcess } from '../src/pin.ts';
 import { startProgress } from '../src/progress.ts';
 import { formatTable, saveResult } from '../src/results.ts';
 
-// `pnpm bench <frames|echo|chat> [--quick] [--out DIR]`
+// `pnpm bench <frames|echo|chat|backlog> [--quick] [--out DIR]`
 // A real run writes its JSON and charts to docs/public/bench/, where the
 // Performance page reads them. --quick is the smoke run CI uses: tiny budgets,
 // written to a temp folder, so the published figures come only from real runs.
@@ -147,7 +148,31 @@ async function chat() {
   );
 }
 
-const benches: Record<string, () => void | Promise<void>> = { frames, echo, chat };
+async function backlog() {
+  const settings = quick
+    ? { clients: 20, queueLengths: [4], rounds: 1 }
+    : { clients: 1000, queueLengths: [4, 32, 128], rounds: 7 };
+  const progress = startProgress(
+    'bench backlog',
+    settings.queueLengths.length * backlogWays.length,
+  );
+  const rows = await runBacklogBench(settings, progress);
+  progress.finish(`${rows.length} cases`);
+  saveResult(outDir, 'backlog', settings, rows, backlogCharts(rows));
+  console.log(
+    formatTable(
+      ['queued', 'way', 'server CPU per message', 'frames per client'],
+      rows.map((r) => [
+        r.queued,
+        r.way,
+        `${fixed(2)(r.cpuMicrosPerMessage)} µs`,
+        r.framesPerClient,
+      ]),
+    ),
+  );
+}
+
+const benches: Record<string, () => void | Promise<void>> = { frames, echo, chat, backlog };
 const run = which === undefined ? undefined : benches[which];
 if (run === undefined) {
   console.error(`usage: pnpm bench <${Object.keys(benches).join('|')}> [--quick] [--out DIR]`);

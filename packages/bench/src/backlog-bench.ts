@@ -1,0 +1,171 @@
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+import { encode, underlyingSocket } from '@sockets/chat';
+import { clientHandshake } from '@sockets/handshake';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Progress } from './progress.ts';
+import { median } from './stats.ts';
+
+// `pnpm bench backlog`: what it costs the server to send a client the
+// messages that piled up in its queue while its socket was backed up, written
+// three ways:
+//   one write each  one ws.send per message, each its own system call
+//   corked          lesson 07 (client.ts, onFlushed): the same frames, all
+//                   of a client's sends between cork() and uncork(), so they
+//                   leave in one writev system call
+//   joined          gorilla's chat example: the queued messages joined with
+//                   newlines into one frame (one message for the client, too)
+// Every client gets the same queue of real chat events (lesson 07's encode).
+// The clients are raw sockets in this process that only count bytes; on
+// loopback the kernel does their receiving inside the server's write, so the
+// CPU time of the send loop is what a server on its own machine would pay.
+
+export type BacklogWay = 'one write each' | 'corked' | 'joined';
+export const backlogWays: BacklogWay[] = ['one write each', 'corked', 'joined'];
+
+export interface BacklogSettings {
+  clients: number;
+  queueLengths: number[];
+  rounds: number;
+}
+
+export interface BacklogRow {
+  queued: number;
+  way: BacklogWay;
+  /** server CPU (user + system) per queued message, median of the rounds */
+  cpuMicrosPerMessage: number;
+  /** frames each client must parse for the whole queue */
+  framesPerClient: number;
+}
+
+/** RFC 6455 §5.2: a server frame is a 2, 4 or 10 byte header and the payload. */
+const frameBytes = (payload: number) => payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10);
+
+const newline = Buffer.from('\n');
+
+/** Writes `queue` to every client the given way; returns the bytes each client will read. */
+function sendQueue(clients: WebSocket[], queue: Buffer[], way: BacklogWay): number {
+  for (const client of clients) {
+    if (way === 'joined') {
+      // gorilla copies each queued message into the one frame it is writing.
+      const joined = Buffer.concat(
+        queue.flatMap((message, i) => (i ? [newline, message] : [message])),
+      );
+      client.send(joined, { binary: false });
+    } else if (way === 'corked') {
+      underlyingSocket(client).cork();
+      for (const message of queue) client.send(message, { binary: false });
+      underlyingSocket(client).uncork();
+    } else {
+      for (const message of queue) client.send(message, { binary: false });
+    }
+  }
+  if (way === 'joined') {
+    const joinedBytes = queue.reduce((sum, message) => sum + message.length, queue.length - 1);
+    return frameBytes(joinedBytes);
+  }
+  return queue.reduce((sum, message) => sum + frameBytes(message.length), 0);
+}
+
+async function connectClients(count: number) {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  const serverSides: WebSocket[] = [];
+  server.on('connection', (webSocket) => serverSides.push(webSocket));
+  let bytesRead = 0;
+  let waiter: { bytes: number; resolve: () => void } | undefined;
+  const readers: Socket[] = [];
+  for (let i = 0; i < count; i++) {
+    const { socket } = await clientHandshake(`ws://127.0.0.1:${port}/`);
+    socket.on('data', (chunk: Buffer) => {
+      bytesRead += chunk.length;
+      if (waiter !== undefined && bytesRead >= waiter.bytes) waiter.resolve();
+    });
+    readers.push(socket);
+  }
+  while (serverSides.length < count) await once(server, 'connection');
+  /** Resolves once the readers have read `bytes` more than they had so far. */
+  const readAnother = (bytes: number) =>
+    new Promise<void>((resolve) => {
+      const target = bytesRead + bytes;
+      waiter = { bytes: target, resolve };
+      if (bytesRead >= target) resolve();
+    });
+  const close = async () => {
+    for (const socket of readers) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { serverSides, readAnother, close };
+}
+
+/** One round: the CPU time, in µs, of sending the whole queue to every client. */
+async function timeRound(
+  clients: Awaited<ReturnType<typeof connectClients>>,
+  queue: Buffer[],
+  way: BacklogWay,
+): Promise<number> {
+  const before = process.cpuUsage();
+  const perClient = sendQueue(clients.serverSides, queue, way);
+  const used = process.cpuUsage(before);
+  // Not timed: the readers drain their sockets before the next round.
+  await clients.readAnother(perClient * clients.serverSides.length);
+  return used.user + used.system;
+}
+
+export async function runBacklogBench(
+  settings: BacklogSettings,
+  progress: Progress,
+): Promise<BacklogRow[]> {
+  const message = encode({
+    type: 'message',
+    from: 'bench-sender',
+    text: 'x'.repeat(100),
+    at: Date.now(),
+    online: settings.clients,
+  });
+  const clients = await connectClients(settings.clients);
+  const rows: BacklogRow[] = [];
+  try {
+    for (const queued of settings.queueLengths) {
+      const queue = Array.from({ length: queued }, () => message);
+      const samples = new Map<BacklogWay, number[]>(backlogWays.map((way) => [way, []]));
+      // A warm-up round of each, then the ways take turns, so that a slow
+      // moment of the machine spreads over all three.
+      for (const way of backlogWays) await timeRound(clients, queue, way);
+      for (let round = 0; round < settings.rounds; round++) {
+        progress.update(rows.length, `${queued} queued: round ${round + 1}/${settings.rounds}`);
+        for (const way of backlogWays) {
+          samples.get(way)!.push(await timeRound(clients, queue, way));
+        }
+      }
+      for (const way of backlogWays) {
+        rows.push({
+          queued,
+          way,
+          cpuMicrosPerMessage: median(samples.get(way)!) / (queued * settings.clients),
+          framesPerClient: way === 'joined' ? 1 : queued,
+        });
+      }
+    }
+  } finally {
+    await clients.close();
+  }
+  return rows;
+}
+
+export function backlogCharts(rows: BacklogRow[]) {
+  return {
+    cpu: {
+      title: 'Server CPU per queued message, sent to a backed-up client',
+      unit: 'µs',
+      series: backlogWays,
+      groups: [...new Set(rows.map((row) => row.queued))].map((queued) => ({
+        label: `${queued} queued`,
+        values: Object.fromEntries(
+          rows.filter((r) => r.queued === queued).map((r) => [r.way, r.cpuMicrosPerMessage]),
+        ),
+      })),
+    },
+  };
+}
