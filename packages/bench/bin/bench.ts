@@ -41,7 +41,7 @@ function frames() {
 async function echo() {
   const settings = quick
     ? { rounds: 1, connections: 2, throughputMs: 150, latencyMs: 150, cases: echoCases.slice(0, 2) }
-    : { rounds: 5, connections: 4, throughputMs: 2000, latencyMs: 3000, cases: echoCases };
+    : { rounds: 5, connections: 4, throughputMs: 2000, latencyMs: 4000, cases: echoCases };
   const progress = startProgress('bench echo', settings.cases.length * settings.rounds * 2);
   const rows = await runEchoBench(settings, progress);
   progress.finish(`${rows.length} cases`);
