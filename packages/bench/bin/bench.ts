@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backlogCharts, backlogWays, runBacklogBench } from '../src/backlog-bench.ts';
-import { chatCharts, runChatBench } from '../src/chat-bench.ts';
+import { chatCharts, checkOpenFileLimit, runChatBench } from '../src/chat-bench.ts';
 import { echoCases, echoCharts, runEchoBench } from '../src/echo-bench.ts';
 import { framesCharts, runFramesBench } from '../src/frames-bench.ts';
 import { loadCpu, pinThisProcess } from '../src/pin.ts';
@@ -100,6 +100,7 @@ async function chat() {
         burstMessages: 200,
         drainMs: 5000,
       };
+  checkOpenFileLimit(Math.max(...settings.clientCounts));
   const scenarios = settings.clientCounts.length * settings.encodings.length;
   const progress = startProgress('bench chat', scenarios);
   const rows = await runChatBench({ ...settings, encodings: [...settings.encodings] }, progress);
@@ -180,5 +181,11 @@ if (run === undefined) {
 }
 if (!pinThisProcess(loadCpu))
   console.error('taskset not found: running unpinned (expect noisier figures)');
-await run();
+try {
+  await run();
+} catch (error) {
+  // A bench that cannot run says why in one line (the stack helps nobody here).
+  console.error(`bench ${which}: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 console.log(`results written to ${outDir}`);

@@ -1,4 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -253,6 +253,22 @@ async function runScenario(
     for (const worker of workers) worker.tell({ type: 'close' });
     await Promise.all(workers.map((worker) => once(worker.child, 'exit')));
     await server.stop();
+  }
+}
+
+/**
+ * The server needs a file descriptor per client, and a worker one per client
+ * it opens; Node has no getrlimit, but a shell it starts inherits the limit.
+ * Failing here, with the fix, beats EMFILE halfway through the run.
+ */
+export function checkOpenFileLimit(clients: number): void {
+  const limit = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
+  const needed = clients + 200; // the clients, plus Node's own descriptors
+  if (limit !== 'unlimited' && Number(limit) < needed) {
+    throw new Error(
+      `${clients.toLocaleString('en-US')} clients need about ${needed} open files per process, ` +
+        `but ulimit -n is ${limit}. Raise it in this shell first: ulimit -n ${Math.max(needed, 20_000)}`,
+    );
   }
 }
 

@@ -12,8 +12,8 @@ export interface BenchResult<Row> {
 }
 
 /**
- * Writes `<dir>/<bench>.json` and one SVG per chart next to it. The docs page
- * "Performance" shows the committed files in packages/bench/results/.
+ * Writes `<dir>/<bench>.json` and one SVG per chart next to it. A real run
+ * writes to docs/public/bench/, whose committed files the Performance page shows.
  */
 export function saveResult<Row>(
   dir: string,
