@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backlogCharts, backlogWays, runBacklogBench } from '../src/backlog-bench.ts';
 import { chatCharts, checkOpenFileLimit, runChatBench } from '../src/chat-bench.ts';
-import { echoCases, echoCharts, runEchoBench } from '../src/echo-bench.ts';
+import { echoCases, echoCharts, echoSteps, runEchoBench } from '../src/echo-bench.ts';
 import { framesCharts, runFramesBench } from '../src/frames-bench.ts';
 import { loadCpu, pinThisProcess } from '../src/pin.ts';
 import { startProgress } from '../src/progress.ts';
@@ -40,9 +40,23 @@ function frames() {
 
 async function echo() {
   const settings = quick
-    ? { rounds: 1, connections: 2, throughputMs: 150, latencyMs: 150, cases: echoCases.slice(0, 2) }
-    : { rounds: 5, connections: 4, throughputMs: 2000, latencyMs: 4000, cases: echoCases };
-  const progress = startProgress('bench echo', settings.cases.length * settings.rounds * 2);
+    ? {
+        rounds: 1,
+        connections: 2,
+        throughputMs: 150,
+        latencySlices: 2,
+        latencySliceMs: 75,
+        cases: echoCases.slice(0, 2),
+      }
+    : {
+        rounds: 5,
+        connections: 4,
+        throughputMs: 2000,
+        latencySlices: 16,
+        latencySliceMs: 500,
+        cases: echoCases,
+      };
+  const progress = startProgress('bench echo', echoSteps(settings));
   const rows = await runEchoBench(settings, progress);
   progress.finish(`${rows.length} cases`);
   saveResult(outDir, 'echo', settings, rows, echoCharts(rows));

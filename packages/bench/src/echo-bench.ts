@@ -1,17 +1,23 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { startScript } from '@sockets/testkit/script';
-import { measureLatency, measureThroughput } from './load.ts';
+import { type LatencyProbe, measureThroughput, openLatencyProbe, type Throughput } from './load.ts';
 import { serverCpu } from './pin.ts';
 import type { Progress } from './progress.ts';
 import { median, summarize } from './stats.ts';
 
 // `pnpm bench echo`: lesson 05's `server` (our hand-written protocol) against
 // its `server:ws` twin. Each server runs in its own process pinned to CPU 0;
-// this process, the load generator, runs on CPU 1. The two servers take turns
-// within every round (ours first in odd rounds, ws first in even ones), so a
-// slow minute of the machine hurts both alike, and the report gives the median
-// of the rounds and the ratio ours/ws.
+// this process, the load generator, runs on CPU 1. So that a slow moment of
+// the machine hurts both alike:
+// - throughput: the two servers take turns within every round (ours first in
+//   odd rounds, ws first in even ones); the report gives the median of the
+//   rounds;
+// - latency: both servers run at once, one client on each, and the clients
+//   take turns in short slices; each server's p50 and p99 come from all its
+//   slices together. (A p99 of a fraction of a millisecond is decided by a
+//   few hiccups of the machine: measured a round at a time, it moved by ±50%
+//   between runs of the same server.)
 
 const echoDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/echo')));
 const servers = [
@@ -46,7 +52,9 @@ export interface EchoSettings {
   rounds: number;
   connections: number;
   throughputMs: number;
-  latencyMs: number;
+  /** the latency phase: this many slices per server, taking turns */
+  latencySlices: number;
+  latencySliceMs: number;
   cases: EchoCase[];
 }
 
@@ -65,12 +73,8 @@ export interface EchoRow {
   ratio: Sample;
 }
 
-async function measureServer(
-  name: ServerName,
-  settings: EchoSettings,
-  testCase: EchoCase,
-): Promise<Sample> {
-  const server = startScript(
+function startServer(name: ServerName) {
+  return startScript(
     echoDir,
     servers.find((s) => s.name === name)!.script,
     {
@@ -82,54 +86,92 @@ async function measureServer(
     },
     { cpu: serverCpu },
   );
+}
+
+async function measureThroughputOf(
+  name: ServerName,
+  settings: EchoSettings,
+  testCase: EchoCase,
+): Promise<Throughput> {
+  const server = startServer(name);
   try {
-    const url = await server.ready();
     const payload = Buffer.alloc(testCase.bytes, 0x61);
-    const throughput = await measureThroughput(url, payload, testCase.binary, {
+    return await measureThroughput(await server.ready(), payload, testCase.binary, {
       connections: settings.connections,
       window: testCase.window,
       durationMs: settings.throughputMs,
     });
-    const latency = summarize(
-      await measureLatency(url, payload, testCase.binary, {
-        rate: testCase.rate,
-        durationMs: settings.latencyMs,
-      }),
-    );
-    return { ...throughput, p50: latency.p50, p99: latency.p99 };
   } finally {
     await server.stop();
   }
 }
 
-function medianSample(samples: Sample[]): Sample {
-  const of = (key: keyof Sample) => median(samples.map((s) => s[key]));
-  return {
-    messagesPerSecond: of('messagesPerSecond'),
-    megabytesPerSecond: of('megabytesPerSecond'),
-    p50: of('p50'),
-    p99: of('p99'),
-  };
+/** Both servers at once, their clients taking turns a slice at a time. */
+async function measureLatencies(
+  settings: EchoSettings,
+  testCase: EchoCase,
+  onSlice: (slice: number) => void,
+): Promise<Record<ServerName, number[]>> {
+  const running = servers.map(({ name }) => startServer(name));
+  const probes: LatencyProbe[] = [];
+  try {
+    const payload = Buffer.alloc(testCase.bytes, 0x61);
+    for (const server of running) {
+      probes.push(await openLatencyProbe(await server.ready(), payload, testCase.binary));
+    }
+    const roundTrips: Record<ServerName, number[]> = { ours: [], ws: [] };
+    for (let slice = 0; slice < settings.latencySlices; slice++) {
+      onSlice(slice);
+      const order = slice % 2 === 0 ? [0, 1] : [1, 0];
+      for (const i of order) {
+        const measured = await probes[i]!.measure(testCase.rate, settings.latencySliceMs);
+        roundTrips[servers[i]!.name].push(...measured);
+      }
+    }
+    return roundTrips;
+  } finally {
+    await Promise.all(probes.map((probe) => probe.close()));
+    await Promise.all(running.map((server) => server.stop()));
+  }
+}
+
+/** Progress steps of one run: each server's throughput rounds, then the latency slices. */
+export function echoSteps(settings: EchoSettings): number {
+  return settings.cases.length * (settings.rounds * servers.length + settings.latencySlices);
 }
 
 export async function runEchoBench(settings: EchoSettings, progress: Progress): Promise<EchoRow[]> {
   let done = 0;
   const rows: EchoRow[] = [];
   for (const testCase of settings.cases) {
-    const samples: Record<ServerName, Sample[]> = { ours: [], ws: [] };
+    const throughput: Record<ServerName, Throughput[]> = { ours: [], ws: [] };
     for (let round = 0; round < settings.rounds; round++) {
       const order = round % 2 === 0 ? servers : [...servers].reverse();
       for (const { name } of order) {
         progress.update(
-          done,
+          done++,
           `${testCase.label} · ${name} · round ${round + 1}/${settings.rounds}`,
         );
-        samples[name].push(await measureServer(name, settings, testCase));
-        done += 1;
+        throughput[name].push(await measureThroughputOf(name, settings, testCase));
       }
     }
-    const ours = medianSample(samples.ours);
-    const ws = medianSample(samples.ws);
+    const roundTrips = await measureLatencies(settings, testCase, (slice) =>
+      progress.update(
+        done++,
+        `${testCase.label} · latency, both servers · slice ${slice + 1}/${settings.latencySlices}`,
+      ),
+    );
+    const sample = (name: ServerName): Sample => {
+      const latency = summarize(roundTrips[name]);
+      return {
+        messagesPerSecond: median(throughput[name].map((t) => t.messagesPerSecond)),
+        megabytesPerSecond: median(throughput[name].map((t) => t.megabytesPerSecond)),
+        p50: latency.p50,
+        p99: latency.p99,
+      };
+    };
+    const ours = sample('ours');
+    const ws = sample('ws');
     rows.push({
       case: testCase.label,
       ours,

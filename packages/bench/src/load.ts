@@ -59,50 +59,59 @@ export async function measureThroughput(
   };
 }
 
+/** One client that times echo round trips, kept open between measurements. */
+export interface LatencyProbe {
+  /** Sends `rate` messages a second for `durationMs`; resolves with each round trip in ms. */
+  measure(rate: number, durationMs: number): Promise<number[]>;
+  close(): Promise<void>;
+}
+
 /**
- * Echo latency at a fixed rate well below saturation: one client sends
- * `rate` messages a second for `durationMs` and times each round trip (the
- * server echoes in order, so replies match sends first in, first out).
+ * Echo latency at a fixed rate well below saturation. The server echoes in
+ * order, so replies match sends first in, first out.
  */
-export async function measureLatency(
+export async function openLatencyProbe(
   url: string,
   payload: Buffer,
   binary: boolean,
-  { rate, durationMs }: { rate: number; durationMs: number },
-): Promise<number[]> {
+): Promise<LatencyProbe> {
   const socket = await connect(url);
   const sentAt: number[] = [];
-  const roundTrips: number[] = [];
+  let roundTrips: number[] = [];
   socket.on('message', () => roundTrips.push(performance.now() - sentAt.shift()!));
   // Every millisecond (the finest a Node timer goes), so that at 2,000 msg/s
   // two messages leave together, not twenty: with 10 ms ticks the p99 timed
-  // how long a server took to work through a burst of twenty, and swung by
-  // ±50% between runs of the same server.
+  // how long a server took to work through a burst of twenty.
   const tickMs = 1;
-  const started = performance.now();
-  let sent = 0;
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const elapsed = performance.now() - started;
-      // Catch up to where the schedule says we should be, so a late tick
-      // does not lower the rate.
-      const due = Math.min(
-        Math.floor((elapsed / 1000) * rate),
-        Math.floor((durationMs / 1000) * rate),
-      );
-      for (; sent < due; sent++) {
-        sentAt.push(performance.now());
-        socket.send(payload, { binary });
-      }
-      if (elapsed >= durationMs) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, tickMs);
-  });
-  // A lost echo would leave us waiting forever: give up after 10 s of silence.
-  while (roundTrips.length < sent)
-    await once(socket, 'message', { signal: AbortSignal.timeout(10_000) });
-  await closeAll([socket]);
-  return roundTrips;
+
+  async function measure(rate: number, durationMs: number): Promise<number[]> {
+    roundTrips = [];
+    const started = performance.now();
+    let sent = 0;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const elapsed = performance.now() - started;
+        // Catch up to where the schedule says we should be, so a late tick
+        // does not lower the rate.
+        const due = Math.min(
+          Math.floor((elapsed / 1000) * rate),
+          Math.floor((durationMs / 1000) * rate),
+        );
+        for (; sent < due; sent++) {
+          sentAt.push(performance.now());
+          socket.send(payload, { binary });
+        }
+        if (elapsed >= durationMs) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, tickMs);
+    });
+    // A lost echo would leave us waiting forever: give up after 10 s of silence.
+    while (roundTrips.length < sent)
+      await once(socket, 'message', { signal: AbortSignal.timeout(10_000) });
+    return roundTrips;
+  }
+
+  return { measure, close: () => closeAll([socket]) };
 }
