@@ -15,9 +15,9 @@ import { median, summarize } from './stats.ts';
 //   rounds;
 // - latency: both servers run at once, one client on each, and the clients
 //   take turns in short slices; each server's p50 and p99 come from all its
-//   slices together. (A p99 of a fraction of a millisecond is decided by a
-//   few hiccups of the machine: measured a round at a time, it moved by ±50%
-//   between runs of the same server.)
+//   slices together. A p99 of a fraction of a millisecond is decided by a
+//   few stalls of the machine; interleaving spreads them over both servers,
+//   but the p99 of either still moves a lot from one run to the next.
 
 const echoDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/echo')));
 const servers = [
