@@ -88,9 +88,7 @@ async function connectClients(count: number) {
   /** Resolves once the readers have read `bytes` more than they had so far. */
   const readAnother = (bytes: number) =>
     new Promise<void>((resolve) => {
-      const target = bytesRead + bytes;
-      waiter = { bytes: target, resolve };
-      if (bytesRead >= target) resolve();
+      waiter = { bytes: bytesRead + bytes, resolve };
     });
   const close = async () => {
     for (const socket of readers) socket.destroy();
