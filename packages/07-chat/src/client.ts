@@ -9,28 +9,30 @@ import { SendQueue, type SendQueueLimits } from './send-queue.ts';
 // → hub) and writePump (its `send` channel → socket). Node runs all of our code
 // on one thread, so the "pumps" are event handlers: ws calls `onMessage` for
 // each message read, and `send` writes as fast as the socket takes it.
+//
+// ws does the reading (and answers pings, and closes). The writing of chat
+// messages we do ourselves, beside it: the hub hands us whole frames, built
+// once for everyone (prepared-frame.ts), and we write them to the TCP socket
+// under ws. The socket keeps them in order with ws's own writes.
 
 /**
- * How many bytes we let sit in ws's buffer (and the socket's, under it) before
- * holding messages back in our own queue: 16 KiB, Node's default highWaterMark
- * for a socket. `ws.send` never refuses anything, so without this limit a
- * client that stops reading would make the server buffer everything it is ever
- * sent. With it, ws holds at most ~16 KiB per client and the rest waits in a
- * SendQueue, which is bounded and can say "too slow".
+ * How many bytes we let sit in the socket's buffer before holding messages
+ * back in our own queue: 16 KiB, Node's default highWaterMark for a socket.
+ * `socket.write` (like `ws.send`) never refuses anything, so without this
+ * limit a client that stops reading would make the server buffer everything
+ * it is ever sent. With it, the socket holds at most ~16 KiB per client and
+ * the rest waits in a SendQueue, which is bounded and can say "too slow".
  */
 export const WRITE_BUFFER_BYTES = 16 * 1024;
 
 /**
- * The TCP socket under a ws WebSocket. ws keeps it private and has no cork()
- * of its own; its maintainer's advice for batching writes is to cork this
- * socket (websockets/ws pull request #1999), which is what `onFlushed` does.
+ * The TCP socket under a ws WebSocket. ws keeps it private and has no way to
+ * send a prepared frame or to cork; its maintainer's advice for batching
+ * writes is to use this socket (websockets/ws pull request #1999).
  */
 export function underlyingSocket(webSocket: WebSocket): Socket {
   return (webSocket as unknown as { _socket: Socket })._socket;
 }
-
-/** Our payloads are Buffers (encoded once, see hub.ts) but are text frames. */
-const AS_TEXT = { binary: false } as const;
 
 /** The close code ws sends when it fails a connection (RFC 6455 §7.4.1). */
 function failureCode(error: Error): number {
@@ -47,6 +49,8 @@ export class Client {
    */
   lastPongAt = performance.now();
   private readonly queue: SendQueue;
+  /** The TCP connection under `socket`, which our frames are written to. */
+  private readonly tcp: Socket;
   /** True while ws's buffer is over WRITE_BUFFER_BYTES: new messages wait in `queue`. */
   private waitingForFlush = false;
 
@@ -57,6 +61,7 @@ export class Client {
     limits: SendQueueLimits,
   ) {
     this.queue = new SendQueue(limits);
+    this.tcp = underlyingSocket(socket);
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('pong', () => {
       this.lastPongAt = performance.now();
@@ -103,28 +108,29 @@ export class Client {
 
   // #region write
   /**
-   * The hub hands us a message. Returns false when this client is too far
-   * behind to take it (its queue is full): the hub then evicts it.
+   * The hub hands us a whole frame (prepareFrame). Returns false when this
+   * client is too far behind to take it (its queue is full): the hub then
+   * evicts it.
    */
-  send(payload: Buffer): boolean {
+  send(frame: Buffer): boolean {
     // A closing socket takes nothing more; its 'close' event will unregister it.
     if (this.socket.readyState !== WebSocket.OPEN) return true;
-    if (this.waitingForFlush) return this.queue.push(payload);
-    this.write(payload);
+    if (this.waitingForFlush) return this.queue.push(frame);
+    this.write(frame);
     return true;
   }
 
-  private write(payload: Buffer): void {
-    // Usually the kernel takes the bytes at once and ws's buffer stays nearly
-    // empty, so most writes need no callback. The write that takes the buffer
-    // past WRITE_BUFFER_BYTES asks to be told when it has gone to the kernel;
-    // everything written before it has gone too by then, since a socket
-    // writes in order.
-    if (this.socket.bufferedAmount + payload.length < WRITE_BUFFER_BYTES) {
-      this.socket.send(payload, AS_TEXT);
+  private write(frame: Buffer): void {
+    // Usually the kernel takes the bytes at once and the socket's buffer
+    // stays nearly empty, so most writes need no callback. The write that
+    // takes the buffer past WRITE_BUFFER_BYTES asks to be told when it has
+    // gone to the kernel; everything written before it has gone too by then,
+    // since a socket writes in order.
+    if (this.tcp.writableLength + frame.length < WRITE_BUFFER_BYTES) {
+      this.tcp.write(frame);
     } else {
       this.waitingForFlush = true;
-      this.socket.send(payload, AS_TEXT, this.onFlushed);
+      this.tcp.write(frame, this.onFlushed);
     }
   }
 
@@ -140,18 +146,17 @@ export class Client {
   private readonly onFlushed = (error?: Error | null): void => {
     if (error) return; // the socket is gone: its close event unregisters us
     this.waitingForFlush = false;
-    const socket = underlyingSocket(this.socket);
-    socket.cork();
+    this.tcp.cork();
     while (!this.waitingForFlush) {
       const next = this.queue.shift();
       if (next === undefined) break;
       this.write(next);
     }
-    socket.uncork();
+    this.tcp.uncork();
   };
   // #endregion write
 
-  /** Messages waiting in our queue (not counting the ~16 KiB in ws's buffer). */
+  /** Messages waiting in our queue (not counting the ~16 KiB in the socket's buffer). */
   get queuedMessages(): number {
     return this.queue.length;
   }
@@ -160,9 +165,9 @@ export class Client {
     return this.queue.bytes;
   }
 
-  /** Bytes handed to ws that the kernel has not taken yet: about WRITE_BUFFER_BYTES at most. */
+  /** Bytes written to the socket that the kernel has not taken yet: about WRITE_BUFFER_BYTES at most. */
   get bufferedBytes(): number {
-    return this.socket.bufferedAmount;
+    return this.tcp.writableLength;
   }
 
   ping(): void {

@@ -1,7 +1,8 @@
 import type { Logger } from '@sockets/shared';
 import type { Client } from './client.ts';
-import { type ChatEvent, encode } from './messages.ts';
+import type { ChatEvent } from './messages.ts';
 import type { BroadcastEncoding } from './options.ts';
+import { prepareFrame } from './prepared-frame.ts';
 
 // seed 004: hub.go. The Hub owns the set of clients and is the only code that
 // touches it. In Go that takes a goroutine and three channels (register,
@@ -46,7 +47,7 @@ export class Hub {
   // #region register
   register(client: Client): void {
     this.clients.add(client);
-    client.send(encode({ type: 'welcome', name: client.name, online: this.size }));
+    client.send(prepareFrame({ type: 'welcome', name: client.name, online: this.size }));
     this.announce({ type: 'join', name: client.name, online: this.size });
   }
 
@@ -76,15 +77,14 @@ export class Hub {
    * rather than slowing everyone else down.
    */
   broadcast(event: ChatEvent): void {
-    // Encoded once: one JSON.stringify and one Buffer, and every client's
-    // queue and socket write share that same Buffer (ws frames a Buffer by
-    // writing a 2–10 byte header before it, without copying it). The naive
-    // 'per-client' way encodes it again for each client; it is here so the
-    // bench can measure what encoding once saves.
-    const shared = this.options.broadcastEncoding === 'once' ? encode(event) : undefined;
+    // Encoded once: one JSON.stringify and one frame (prepared-frame.ts),
+    // and every client's queue and socket write share those same bytes. The
+    // naive 'per-client' way encodes and frames it again for each client; it
+    // is here so the bench can measure what encoding once saves.
+    const shared = this.options.broadcastEncoding === 'once' ? prepareFrame(event) : undefined;
     const tooSlow: Client[] = [];
     for (const client of this.clients) {
-      if (!client.send(shared ?? encode(event))) tooSlow.push(client);
+      if (!client.send(shared ?? prepareFrame(event))) tooSlow.push(client);
     }
     // Evicting after the loop, not during it: eviction announces a leave,
     // which would otherwise reach some clients before this event and some after.

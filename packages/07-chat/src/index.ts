@@ -11,6 +11,7 @@ export {
   serverDefaults,
   serverOptionsFromEnv,
 } from './options.ts';
+export { prepareFrame } from './prepared-frame.ts';
 export { SendQueue, type SendQueueLimits } from './send-queue.ts';
 export {
   type ChatServer,

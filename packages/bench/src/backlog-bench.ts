@@ -10,9 +10,9 @@ import { median } from './stats.ts';
 // messages that piled up in its queue while its socket was backed up, written
 // three ways:
 //   one write each  one ws.send per message, each its own system call
-//   corked          lesson 07 (client.ts, onFlushed): the same frames, all
-//                   of a client's sends between cork() and uncork(), so they
-//                   leave in one writev system call
+//   corked          the same frames, all of a client's sends between cork()
+//                   and uncork(), so they leave in one writev system call (as
+//                   lesson 07's Client does in onFlushed)
 //   joined          gorilla's chat example: the queued messages joined with
 //                   newlines into one frame (one message for the client, too)
 // Every client gets the same queue of real chat events (lesson 07's encode).

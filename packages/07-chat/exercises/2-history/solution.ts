@@ -7,7 +7,8 @@
 
 import type { Client } from '../../src/client.ts';
 import { Hub, type HubOptions } from '../../src/hub.ts';
-import { type ChatEvent, encode } from '../../src/messages.ts';
+import type { ChatEvent } from '../../src/messages.ts';
+import { prepareFrame } from '../../src/prepared-frame.ts';
 
 /** The last `capacity` items pushed, oldest first. */
 export class RingBuffer<T> {
@@ -52,7 +53,7 @@ export interface HistoryHubOptions extends HubOptions {
 
 /** Lesson 07's Hub, plus the last messages for whoever joins late. */
 export class HistoryHub extends Hub {
-  /** Stored encoded: each replay sends the same bytes again, with no new JSON.stringify. */
+  /** Stored as frames: each replay sends the same bytes again, with no new JSON.stringify. */
   readonly history: RingBuffer<Buffer>;
 
   constructor(options: HistoryHubOptions) {
@@ -63,7 +64,7 @@ export class HistoryHub extends Hub {
   override broadcast(event: ChatEvent): void {
     super.broadcast(event);
     // Only what people said: joins and leaves are old news to a newcomer.
-    if (event.type === 'message') this.history.push(encode(event));
+    if (event.type === 'message') this.history.push(prepareFrame(event));
   }
 
   override register(client: Client): void {
@@ -72,6 +73,6 @@ export class HistoryHub extends Hub {
     // against the newcomer's bounded send queue. send() returns false when
     // that queue is full; only broadcast evicts, so here the rest of the
     // history would be dropped: keep historyLimit well under sendQueueLimit.
-    for (const message of this.history.toArray()) client.send(message);
+    for (const frame of this.history.toArray()) client.send(frame);
   }
 }

@@ -48,8 +48,8 @@ export class HistoryHub extends Hub {
 
   override broadcast(event: ChatEvent): void {
     super.broadcast(event);
-    // TODO(exercise): keep the chat messages (event.type === 'message'), encoded
-    // with encode() from messages.ts; joins and leaves are old news.
+    // TODO(exercise): keep the chat messages (event.type === 'message'), as
+    // frames from prepareFrame() in prepared-frame.ts; joins and leaves are old news.
   }
 
   override register(client: Client): void {
