@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import { encode, underlyingSocket } from '@sockets/chat';
+import { encodeFrame, Opcode } from '@sockets/frames';
 import { clientHandshake } from '@sockets/handshake';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Progress } from './progress.ts';
@@ -38,20 +39,28 @@ export interface BacklogRow {
   framesPerClient: number;
 }
 
-/** RFC 6455 §5.2: a server frame is a 2, 4 or 10 byte header and the payload. */
-const frameBytes = (payload: number) => payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10);
-
 const newline = Buffer.from('\n');
 
-/** Writes `queue` to every client the given way; returns the bytes each client will read. */
-function sendQueue(clients: WebSocket[], queue: Buffer[], way: BacklogWay): number {
+/** gorilla's one frame for a whole queue: the messages, a newline between them. */
+const joinQueue = (queue: Buffer[]) =>
+  Buffer.concat(queue.flatMap((message, i) => (i ? [newline, message] : [message])));
+
+/** The bytes a server's text frame around `payload` takes on the wire (lesson 04's encoder). */
+const frameBytes = (payload: Buffer) =>
+  encodeFrame(Opcode.text, payload).reduce((sum, part) => sum + part.length, 0);
+
+/** What each client reads when `queue` is sent the given way. */
+function bytesPerClient(queue: Buffer[], way: BacklogWay): number {
+  if (way === 'joined') return frameBytes(joinQueue(queue));
+  return queue.reduce((sum, message) => sum + frameBytes(message), 0);
+}
+
+/** Writes `queue` to every client the given way. */
+function sendQueue(clients: WebSocket[], queue: Buffer[], way: BacklogWay): void {
   for (const client of clients) {
     if (way === 'joined') {
       // gorilla copies each queued message into the one frame it is writing.
-      const joined = Buffer.concat(
-        queue.flatMap((message, i) => (i ? [newline, message] : [message])),
-      );
-      client.send(joined, { binary: false });
+      client.send(joinQueue(queue), { binary: false });
     } else if (way === 'corked') {
       underlyingSocket(client).cork();
       for (const message of queue) client.send(message, { binary: false });
@@ -60,11 +69,6 @@ function sendQueue(clients: WebSocket[], queue: Buffer[], way: BacklogWay): numb
       for (const message of queue) client.send(message, { binary: false });
     }
   }
-  if (way === 'joined') {
-    const joinedBytes = queue.reduce((sum, message) => sum + message.length, queue.length - 1);
-    return frameBytes(joinedBytes);
-  }
-  return queue.reduce((sum, message) => sum + frameBytes(message.length), 0);
 }
 
 async function connectClients(count: number) {
@@ -104,10 +108,10 @@ async function timeRound(
   way: BacklogWay,
 ): Promise<number> {
   const before = process.cpuUsage();
-  const perClient = sendQueue(clients.serverSides, queue, way);
+  sendQueue(clients.serverSides, queue, way);
   const used = process.cpuUsage(before);
   // Not timed: the readers drain their sockets before the next round.
-  await clients.readAnother(perClient * clients.serverSides.length);
+  await clients.readAnother(bytesPerClient(queue, way) * clients.serverSides.length);
   return used.user + used.system;
 }
 
