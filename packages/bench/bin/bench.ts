@@ -44,16 +44,18 @@ async function echo() {
         rounds: 1,
         connections: 2,
         throughputMs: 150,
-        latencySlices: 2,
-        latencySliceMs: 75,
+        latencyWarmupMs: 50,
+        latencyRounds: 2,
+        latencyRoundMs: 75,
         cases: echoCases.slice(0, 2),
       }
     : {
         rounds: 5,
         connections: 4,
         throughputMs: 2000,
-        latencySlices: 16,
-        latencySliceMs: 500,
+        latencyWarmupMs: 1000,
+        latencyRounds: 4,
+        latencyRoundMs: 4000,
         cases: echoCases,
       };
   const progress = startProgress('bench echo', echoSteps(settings));

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { startScript } from '@sockets/testkit/script';
-import { type LatencyProbe, measureThroughput, openLatencyProbe, type Throughput } from './load.ts';
+import { measureThroughput, openLatencyProbes, type Throughput } from './load.ts';
 import { serverCpu } from './pin.ts';
 import type { Progress } from './progress.ts';
 import { median, summarize } from './stats.ts';
@@ -13,11 +13,11 @@ import { median, summarize } from './stats.ts';
 // - throughput: the two servers take turns within every round (ours first in
 //   odd rounds, ws first in even ones); the report gives the median of the
 //   rounds;
-// - latency: both servers run at once, one client on each, and the clients
-//   take turns in short slices; each server's p50 and p99 come from all its
-//   slices together. A p99 of a fraction of a millisecond is decided by a
-//   few stalls of the machine; interleaving spreads them over both servers,
-//   but the p99 of either still moves a lot from one run to the next.
+// - latency: both servers run at once, one client on each, and the two
+//   clients' messages interleave (load.ts), so a stall of the machine delays
+//   both alike. After a warm-up that is not counted (the JIT is still
+//   compiling the first thousands of messages), each server's p50 and p99
+//   come from all its rounds together.
 
 const echoDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/echo')));
 const servers = [
@@ -52,9 +52,10 @@ export interface EchoSettings {
   rounds: number;
   connections: number;
   throughputMs: number;
-  /** the latency phase: this many slices per server, taking turns */
-  latencySlices: number;
-  latencySliceMs: number;
+  /** the latency phase: a warm-up, then this many rounds with both servers at once */
+  latencyWarmupMs: number;
+  latencyRounds: number;
+  latencyRoundMs: number;
   cases: EchoCase[];
 }
 
@@ -106,38 +107,37 @@ async function measureThroughputOf(
   }
 }
 
-/** Both servers at once, their clients taking turns a slice at a time. */
+/** Both servers at once, their messages interleaved. */
 async function measureLatencies(
   settings: EchoSettings,
   testCase: EchoCase,
-  onSlice: (slice: number) => void,
+  onRound: (round: number) => void,
 ): Promise<Record<ServerName, number[]>> {
   const running = servers.map(({ name }) => startServer(name));
-  const probes: LatencyProbe[] = [];
   try {
+    const urls = await Promise.all(running.map((server) => server.ready()));
     const payload = Buffer.alloc(testCase.bytes, 0x61);
-    for (const server of running) {
-      probes.push(await openLatencyProbe(await server.ready(), payload, testCase.binary));
-    }
-    const roundTrips: Record<ServerName, number[]> = { ours: [], ws: [] };
-    for (let slice = 0; slice < settings.latencySlices; slice++) {
-      onSlice(slice);
-      const order = slice % 2 === 0 ? [0, 1] : [1, 0];
-      for (const i of order) {
-        const measured = await probes[i]!.measure(testCase.rate, settings.latencySliceMs);
-        roundTrips[servers[i]!.name].push(...measured);
+    const probes = await openLatencyProbes(urls, payload, testCase.binary);
+    try {
+      await probes.measure(testCase.rate, settings.latencyWarmupMs);
+      const roundTrips: Record<ServerName, number[]> = { ours: [], ws: [] };
+      for (let round = 0; round < settings.latencyRounds; round++) {
+        onRound(round);
+        const measured = await probes.measure(testCase.rate, settings.latencyRoundMs);
+        for (const [i, { name }] of servers.entries()) roundTrips[name].push(...measured[i]!);
       }
+      return roundTrips;
+    } finally {
+      await probes.close();
     }
-    return roundTrips;
   } finally {
-    await Promise.all(probes.map((probe) => probe.close()));
     await Promise.all(running.map((server) => server.stop()));
   }
 }
 
-/** Progress steps of one run: each server's throughput rounds, then the latency slices. */
+/** Progress steps of one run: each server's throughput rounds, then the latency rounds. */
 export function echoSteps(settings: EchoSettings): number {
-  return settings.cases.length * (settings.rounds * servers.length + settings.latencySlices);
+  return settings.cases.length * (settings.rounds * servers.length + settings.latencyRounds);
 }
 
 export async function runEchoBench(settings: EchoSettings, progress: Progress): Promise<EchoRow[]> {
@@ -155,10 +155,10 @@ export async function runEchoBench(settings: EchoSettings, progress: Progress): 
         throughput[name].push(await measureThroughputOf(name, settings, testCase));
       }
     }
-    const roundTrips = await measureLatencies(settings, testCase, (slice) =>
+    const roundTrips = await measureLatencies(settings, testCase, (round) =>
       progress.update(
         done++,
-        `${testCase.label} · latency, both servers · slice ${slice + 1}/${settings.latencySlices}`,
+        `${testCase.label} · latency, both servers · round ${round + 1}/${settings.latencyRounds}`,
       ),
     );
     const sample = (name: ServerName): Sample => {

@@ -59,59 +59,69 @@ export async function measureThroughput(
   };
 }
 
-/** One client that times echo round trips, kept open between measurements. */
-export interface LatencyProbe {
-  /** Sends `rate` messages a second for `durationMs`; resolves with each round trip in ms. */
-  measure(rate: number, durationMs: number): Promise<number[]>;
+/** One client per server, timing echo round trips; kept open between measurements. */
+export interface LatencyProbes {
+  /**
+   * Sends `rate` messages a second to each server for `durationMs`; resolves
+   * with each server's round trips in ms, in the order of the urls.
+   */
+  measure(rate: number, durationMs: number): Promise<number[][]>;
   close(): Promise<void>;
 }
 
 /**
- * Echo latency at a fixed rate well below saturation. The server echoes in
- * order, so replies match sends first in, first out.
+ * Echo latency of several servers at once, at a fixed rate well below
+ * saturation. Their messages interleave: at 2,000 msg/s each, the first
+ * server gets one at 0 ms, the second at 0.25 ms, the first again at 0.5 ms,
+ * and so on. A round trip of a fraction of a millisecond is at the mercy of
+ * the machine (this VM stalls for 1-4 ms a few times a second), and a stall
+ * now delays messages to every server alike, so what is left between their
+ * p99s is what the servers do themselves. Each server echoes in order, so
+ * its replies match its sends first in, first out.
  */
-export async function openLatencyProbe(
-  url: string,
+export async function openLatencyProbes(
+  urls: string[],
   payload: Buffer,
   binary: boolean,
-): Promise<LatencyProbe> {
-  const socket = await connect(url);
-  const sentAt: number[] = [];
-  let roundTrips: number[] = [];
-  socket.on('message', () => roundTrips.push(performance.now() - sentAt.shift()!));
-  // Every millisecond (the finest a Node timer goes), so that at 2,000 msg/s
-  // two messages leave together, not twenty: with 10 ms ticks the p99 timed
-  // how long a server took to work through a burst of twenty.
-  const tickMs = 1;
+): Promise<LatencyProbes> {
+  const sockets = await Promise.all(urls.map(connect));
+  const sentAt = sockets.map((): number[] => []);
+  let roundTrips = sockets.map((): number[] => []);
+  for (const [i, socket] of sockets.entries()) {
+    socket.on('message', () => roundTrips[i]!.push(performance.now() - sentAt[i]!.shift()!));
+  }
 
-  async function measure(rate: number, durationMs: number): Promise<number[]> {
-    roundTrips = [];
+  async function measure(rate: number, durationMs: number): Promise<number[][]> {
+    roundTrips = sockets.map(() => []);
+    const total = Math.floor((durationMs / 1000) * rate) * sockets.length;
+    const spacingMs = 1000 / rate / sockets.length;
     const started = performance.now();
     let sent = 0;
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const elapsed = performance.now() - started;
-        // Catch up to where the schedule says we should be, so a late tick
-        // does not lower the rate.
-        const due = Math.min(
-          Math.floor((elapsed / 1000) * rate),
-          Math.floor((durationMs / 1000) * rate),
-        );
-        for (; sent < due; sent++) {
-          sentAt.push(performance.now());
-          socket.send(payload, { binary });
+    const received = () => roundTrips.reduce((sum, list) => sum + list.length, 0);
+    // A timer fires at best once a millisecond, too coarse for sends 0.25 ms
+    // apart, so this loop looks at the clock on every turn of the event loop
+    // (setImmediate lets the echoes in between turns). It keeps this process's
+    // core busy, which is the load generator's own.
+    await new Promise<void>((resolve, reject) => {
+      const giveUp = setTimeout(
+        () => reject(new Error(`echoes stopped coming: ${received()} of ${total}`)),
+        durationMs + 10_000,
+      );
+      const turn = () => {
+        const now = performance.now();
+        for (; sent < total && now >= started + sent * spacingMs; sent++) {
+          const i = sent % sockets.length;
+          sentAt[i]!.push(performance.now());
+          sockets[i]!.send(payload, { binary });
         }
-        if (elapsed >= durationMs) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, tickMs);
+        if (sent < total || received() < total) return void setImmediate(turn);
+        clearTimeout(giveUp);
+        resolve();
+      };
+      turn();
     });
-    // A lost echo would leave us waiting forever: give up after 10 s of silence.
-    while (roundTrips.length < sent)
-      await once(socket, 'message', { signal: AbortSignal.timeout(10_000) });
     return roundTrips;
   }
 
-  return { measure, close: () => closeAll([socket]) };
+  return { measure, close: () => closeAll(sockets) };
 }
