@@ -10,7 +10,7 @@ const chatEvent = (text: string) =>
 describe('parseBenchMessage', () => {
   it('reads the sequence number and send time out of a chat event', () => {
     const text = benchText(41, 100);
-    const sentAt = Number(text.split(' ')[2]);
+    const sentAt = Number(text.split(' ')[2]) / 1000;
     expect(parseBenchMessage(chatEvent(text))).toEqual({ seq: 41, sentAt });
   });
 
