@@ -76,6 +76,7 @@ async function echo() {
         'ours p99',
         'ws p99',
         'p99 ratio',
+        'control',
       ],
       rows.map((r) => [
         r.case,
@@ -89,6 +90,7 @@ async function echo() {
         `${fixed(2)(r.ours.p99)} ms`,
         `${fixed(2)(r.ws.p99)} ms`,
         fixed(2)(r.ratio.p99),
+        fixed(2)(r.controlP99Ratio),
       ]),
     ),
   );

@@ -4,7 +4,7 @@ import { startScript } from '@sockets/testkit/script';
 import { measureThroughput, openLatencyProbes, type Throughput } from './load.ts';
 import { serverCpu } from './pin.ts';
 import type { Progress } from './progress.ts';
-import { median, summarize } from './stats.ts';
+import { type LatencySummary, median, summarize } from './stats.ts';
 
 // `pnpm bench echo`: lesson 05's `server` (our hand-written protocol) against
 // its `server:ws` twin. Each server runs in its own process pinned to CPU 0;
@@ -17,7 +17,10 @@ import { median, summarize } from './stats.ts';
 //   clients' messages interleave (load.ts), so a stall of the machine delays
 //   both alike. After a warm-up that is not counted (the JIT is still
 //   compiling the first thousands of messages), each server's p50 and p99
-//   come from all its rounds together.
+//   come from all its rounds together;
+// - control: the same latency measurement with ours against a second copy of
+//   ours. The p99s of two identical servers still differ by chance, and this
+//   says by how much in the same run.
 
 const echoDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/echo')));
 const servers = [
@@ -72,6 +75,12 @@ export interface EchoRow {
   ws: Sample;
   /** ours ÷ ws for each figure: messages/s above 1 is better, latency below 1 is better */
   ratio: Sample;
+  /**
+   * The control: the p99 of ours ÷ that of a second copy of ours, measured the
+   * same way. Two identical servers land this far apart by chance, so a p99
+   * ratio against ws means something only where it lies well outside it.
+   */
+  controlP99Ratio: number;
 }
 
 function startServer(name: ServerName) {
@@ -107,26 +116,30 @@ async function measureThroughputOf(
   }
 }
 
-/** Both servers at once, their messages interleaved. */
-async function measureLatencies(
+/**
+ * The p99 of `pair`, both servers at once with their messages interleaved;
+ * `onRound` is told as each measured round starts.
+ */
+async function measureP99s(
+  pair: readonly [ServerName, ServerName],
   settings: EchoSettings,
   testCase: EchoCase,
   onRound: (round: number) => void,
-): Promise<Record<ServerName, number[]>> {
-  const running = servers.map(({ name }) => startServer(name));
+): Promise<LatencySummary[]> {
+  const running = pair.map(startServer);
   try {
     const urls = await Promise.all(running.map((server) => server.ready()));
     const payload = Buffer.alloc(testCase.bytes, 0x61);
     const probes = await openLatencyProbes(urls, payload, testCase.binary);
     try {
       await probes.measure(testCase.rate, settings.latencyWarmupMs);
-      const roundTrips: Record<ServerName, number[]> = { ours: [], ws: [] };
+      const roundTrips = pair.map((): number[] => []);
       for (let round = 0; round < settings.latencyRounds; round++) {
         onRound(round);
         const measured = await probes.measure(testCase.rate, settings.latencyRoundMs);
-        for (const [i, { name }] of servers.entries()) roundTrips[name].push(...measured[i]!);
+        for (const [i, list] of roundTrips.entries()) list.push(...measured[i]!);
       }
-      return roundTrips;
+      return roundTrips.map(summarize);
     } finally {
       await probes.close();
     }
@@ -135,9 +148,12 @@ async function measureLatencies(
   }
 }
 
-/** Progress steps of one run: each server's throughput rounds, then the latency rounds. */
+/**
+ * Progress steps of one run: each server's throughput rounds, then the latency
+ * rounds of ours against ws and of the control.
+ */
 export function echoSteps(settings: EchoSettings): number {
-  return settings.cases.length * (settings.rounds * servers.length + settings.latencyRounds);
+  return settings.cases.length * (settings.rounds * servers.length + 2 * settings.latencyRounds);
 }
 
 export async function runEchoBench(settings: EchoSettings, progress: Progress): Promise<EchoRow[]> {
@@ -155,23 +171,23 @@ export async function runEchoBench(settings: EchoSettings, progress: Progress): 
         throughput[name].push(await measureThroughputOf(name, settings, testCase));
       }
     }
-    const roundTrips = await measureLatencies(settings, testCase, (round) =>
-      progress.update(
-        done++,
-        `${testCase.label} · latency, both servers · round ${round + 1}/${settings.latencyRounds}`,
-      ),
-    );
-    const sample = (name: ServerName): Sample => {
-      const latency = summarize(roundTrips[name]);
-      return {
-        messagesPerSecond: median(throughput[name].map((t) => t.messagesPerSecond)),
-        megabytesPerSecond: median(throughput[name].map((t) => t.megabytesPerSecond)),
-        p50: latency.p50,
-        p99: latency.p99,
-      };
-    };
-    const ours = sample('ours');
-    const ws = sample('ws');
+    const latencyOf = (pair: readonly [ServerName, ServerName], what: string) =>
+      measureP99s(pair, settings, testCase, (round) =>
+        progress.update(
+          done++,
+          `${testCase.label} · latency, ${what} · round ${round + 1}/${settings.latencyRounds}`,
+        ),
+      );
+    const latency = await latencyOf(['ours', 'ws'], 'ours and ws');
+    const [ourLatency, copyLatency] = await latencyOf(['ours', 'ours'], 'ours and a copy');
+    const sample = (name: ServerName, { p50, p99 }: LatencySummary): Sample => ({
+      messagesPerSecond: median(throughput[name].map((t) => t.messagesPerSecond)),
+      megabytesPerSecond: median(throughput[name].map((t) => t.megabytesPerSecond)),
+      p50,
+      p99,
+    });
+    const ours = sample('ours', latency[0]!);
+    const ws = sample('ws', latency[1]!);
     rows.push({
       case: testCase.label,
       ours,
@@ -182,6 +198,7 @@ export async function runEchoBench(settings: EchoSettings, progress: Progress): 
         p50: ours.p50 / ws.p50,
         p99: ours.p99 / ws.p99,
       },
+      controlP99Ratio: ourLatency!.p99 / copyLatency!.p99,
     });
   }
   return rows;
