@@ -117,10 +117,10 @@ async function measureThroughputOf(
 }
 
 /**
- * The p99 of `pair`, both servers at once with their messages interleaved;
- * `onRound` is told as each measured round starts.
+ * The round-trip latencies of `pair`, both servers at once with their messages
+ * interleaved; `onRound` is told as each measured round starts.
  */
-async function measureP99s(
+async function measureLatencies(
   pair: readonly [ServerName, ServerName],
   settings: EchoSettings,
   testCase: EchoCase,
@@ -172,7 +172,7 @@ export async function runEchoBench(settings: EchoSettings, progress: Progress): 
       }
     }
     const latencyOf = (pair: readonly [ServerName, ServerName], what: string) =>
-      measureP99s(pair, settings, testCase, (round) =>
+      measureLatencies(pair, settings, testCase, (round) =>
         progress.update(
           done++,
           `${testCase.label} · latency, ${what} · round ${round + 1}/${settings.latencyRounds}`,

@@ -103,11 +103,13 @@ export async function openLatencyProbes(
     // (setImmediate lets the echoes in between turns). It keeps this process's
     // core busy, which is the load generator's own.
     await new Promise<void>((resolve, reject) => {
-      const giveUp = setTimeout(
-        () => reject(new Error(`echoes stopped coming: ${received()} of ${total}`)),
-        durationMs + 10_000,
-      );
+      let gaveUp = false;
+      const giveUp = setTimeout(() => {
+        gaveUp = true;
+        reject(new Error(`echoes stopped coming: ${received()} of ${total}`));
+      }, durationMs + 10_000);
       const turn = () => {
+        if (gaveUp) return;
         const now = performance.now();
         for (; sent < total && now >= started + sent * spacingMs; sent++) {
           const i = sent % sockets.length;
