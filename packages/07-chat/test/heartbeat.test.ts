@@ -44,10 +44,11 @@ describe('the heartbeat', () => {
     expect(await waitForLine(/silent timed out/)).toBe(
       `[chat] warn: silent timed out: no pong within ${pongTimeoutMs} ms`,
     );
-    // It had the whole answer window after a ping, and was gone within the
-    // timeout (plus slack for a busy machine's timers).
+    // It had the whole answer window after a ping, and was gone soon after the
+    // timeout (a second of slack for a busy CI machine's timers: without the
+    // heartbeat it would never be dropped, so the bound still has teeth).
     expect(elapsed).toBeGreaterThanOrEqual(pongTimeoutMs - pingIntervalMs);
-    expect(elapsed).toBeLessThan(pongTimeoutMs + 250);
+    expect(elapsed).toBeLessThan(pongTimeoutMs + 1000);
     expect(await ann.waitFor((event) => event.type === 'leave')).toMatchObject({ name: 'silent' });
     expect(ann.socket.readyState).toBe(ann.socket.OPEN);
   });
