@@ -5,6 +5,7 @@ import { extname, join, relative, resolve, sep } from 'node:path';
 import { describeInBrowser, launchChromium } from '@sockets/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesUnder } from '../scripts/snippets.mjs';
+import { type Browser, type Visit, visit } from './visit.ts';
 
 // The built site, used the way a learner uses it: served over HTTP and opened
 // in a real browser, every page in turn. A page fails on a non-200 answer for
@@ -12,9 +13,6 @@ import { filesUnder } from '../scripts/snippets.mjs';
 // empty code block or a Mermaid diagram that did not render. Links between
 // pages must lead to a page that exists and to a heading that is on it.
 // Run `pnpm docs:build` first (turbo does, before this package's tests).
-
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
 
 const docsRoot = join(import.meta.dirname, '..');
 const dist = join(docsRoot, '.vitepress', 'dist');
@@ -26,13 +24,6 @@ const pagePaths = filesUnder(dist, '.html')
   .filter((file) => file !== '404.html')
   .map((file) => (file === 'index.html' ? '/' : `/${file}`))
   .sort();
-
-/** The Markdown source of a built page, to know how many diagrams it should show. */
-function sourceOf(pagePath: string): string {
-  const name = pagePath === '/' ? 'index' : pagePath.slice(1).replace(/\.html$/, '');
-  const file = join(docsRoot, `${name}.md`);
-  return existsSync(file) ? readFileSync(file, 'utf8') : '';
-}
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -93,78 +84,6 @@ async function serveSite(): Promise<{ origin: string; close: () => Promise<void>
         server.close(() => done());
       }),
   };
-}
-
-/** What a visit found wrong, and the links and anchors it saw. */
-interface Visit {
-  problems: string[];
-  links: string[];
-  ids: string[];
-}
-
-async function visit(page: Page, origin: string, pagePath: string): Promise<Visit> {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
-  });
-  page.on('requestfailed', (request) => {
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
-  });
-
-  const response = await page.goto(origin + pagePath, { waitUntil: 'networkidle' });
-  if (response?.status() !== 200) problems.push(`the page answered ${response?.status()}`);
-
-  // Mermaid draws on the client, after the page has loaded: wait for as many
-  // diagrams as the Markdown source has. A diagram that fails throws (a page
-  // or console error) and never gets its <svg>.
-  const diagrams = sourceOf(pagePath).match(/^```mermaid\s*$/gm)?.length ?? 0;
-  if (diagrams > 0) {
-    await page
-      .waitForFunction(
-        (count) => document.querySelectorAll('.mermaid svg').length >= count,
-        diagrams,
-        { timeout: 15_000 },
-      )
-      .catch(() => undefined);
-  }
-
-  const found = await page.evaluate(async () => {
-    // Lazy images only load when scrolled to; load them all to check them.
-    const images = Array.from(document.images);
-    await Promise.all(
-      images.map(async (image) => {
-        image.loading = 'eager';
-        await image.decode().catch(() => undefined);
-      }),
-    );
-    return {
-      brokenImages: images.filter((image) => image.naturalWidth === 0).map((image) => image.src),
-      emptyCodeBlocks: Array.from(
-        document.querySelectorAll('div[class*="language-"] pre code'),
-      ).filter((code) => (code.textContent ?? '').trim() === '').length,
-      renderedDiagrams: document.querySelectorAll('.mermaid svg').length,
-      diagramErrors: Array.from(
-        document.querySelectorAll('.mermaid, svg[aria-roledescription="error"]'),
-      )
-        .map((element) => element.textContent ?? '')
-        .filter((text) => /Syntax error|Parse error|error in text/i.test(text)).length,
-      links: Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href),
-      ids: Array.from(document.querySelectorAll('[id]'), (element) => element.id),
-    };
-  });
-
-  for (const src of found.brokenImages) problems.push(`broken image: ${src}`);
-  if (found.emptyCodeBlocks > 0) problems.push(`${found.emptyCodeBlocks} empty code block(s)`);
-  if (found.renderedDiagrams < diagrams) {
-    problems.push(`only ${found.renderedDiagrams} of ${diagrams} Mermaid diagrams rendered`);
-  }
-  if (found.diagramErrors > 0) problems.push(`${found.diagramErrors} Mermaid error(s) on the page`);
-  const internal = found.links.filter((link) => link.startsWith(`${origin}/`));
-  return { problems, links: internal.map((link) => link.slice(origin.length)), ids: found.ids };
 }
 
 if (!existsSync(join(dist, 'index.html'))) {

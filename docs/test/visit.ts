@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { launchChromium } from '@sockets/testkit';
+
+// One visit to a page of the site, in a real browser, the way a learner sees
+// it: what went wrong there (a non-200 answer for the page or anything it
+// loads, a console or page error, a broken image, an empty code block, a
+// Mermaid diagram that did not render), and the links and anchors on it.
+// Used on the built site (site.test.ts) and on the dev server (dev-server.test.ts).
+
+export type Browser = Awaited<ReturnType<typeof launchChromium>>;
+export type Page = Awaited<ReturnType<Browser['newPage']>>;
+
+const docsRoot = join(import.meta.dirname, '..');
+
+/** The Markdown source of a page, to know how many diagrams it should show. */
+function sourceOf(pagePath: string): string {
+  const name = pagePath === '/' ? 'index' : pagePath.slice(1).replace(/\.html$/, '');
+  const file = join(docsRoot, `${name}.md`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** What a visit found wrong, and the links and anchors it saw. */
+export interface Visit {
+  problems: string[];
+  links: string[];
+  ids: string[];
+}
+
+export async function visit(page: Page, origin: string, pagePath: string): Promise<Visit> {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => {
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
+
+  const response = await page.goto(origin + pagePath, { waitUntil: 'networkidle' });
+  if (response?.status() !== 200) problems.push(`the page answered ${response?.status()}`);
+
+  // Mermaid draws on the client, after the page has loaded: wait for as many
+  // diagrams as the Markdown source has. A diagram that fails throws (a page
+  // or console error) and never gets its <svg>.
+  const diagrams = sourceOf(pagePath).match(/^```mermaid\s*$/gm)?.length ?? 0;
+  if (diagrams > 0) {
+    await page
+      .waitForFunction(
+        (count) => document.querySelectorAll('.mermaid svg').length >= count,
+        diagrams,
+        { timeout: 15_000 },
+      )
+      .catch(() => undefined);
+  }
+
+  const found = await page.evaluate(async () => {
+    // Lazy images only load when scrolled to; load them all to check them.
+    const images = Array.from(document.images);
+    await Promise.all(
+      images.map(async (image) => {
+        image.loading = 'eager';
+        await image.decode().catch(() => undefined);
+      }),
+    );
+    return {
+      brokenImages: images.filter((image) => image.naturalWidth === 0).map((image) => image.src),
+      emptyCodeBlocks: Array.from(
+        document.querySelectorAll('div[class*="language-"] pre code'),
+      ).filter((code) => (code.textContent ?? '').trim() === '').length,
+      renderedDiagrams: document.querySelectorAll('.mermaid svg').length,
+      diagramErrors: Array.from(
+        document.querySelectorAll('.mermaid, svg[aria-roledescription="error"]'),
+      )
+        .map((element) => element.textContent ?? '')
+        .filter((text) => /Syntax error|Parse error|error in text/i.test(text)).length,
+      links: Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href),
+      ids: Array.from(document.querySelectorAll('[id]'), (element) => element.id),
+    };
+  });
+
+  for (const src of found.brokenImages) problems.push(`broken image: ${src}`);
+  if (found.emptyCodeBlocks > 0) problems.push(`${found.emptyCodeBlocks} empty code block(s)`);
+  if (found.renderedDiagrams < diagrams) {
+    problems.push(`only ${found.renderedDiagrams} of ${diagrams} Mermaid diagrams rendered`);
+  }
+  if (found.diagramErrors > 0) problems.push(`${found.diagramErrors} Mermaid error(s) on the page`);
+  const internal = found.links.filter((link) => link.startsWith(`${origin}/`));
+  return { problems, links: internal.map((link) => link.slice(origin.length)), ids: found.ids };
+}
