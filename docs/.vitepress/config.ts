@@ -34,7 +34,7 @@ const nav = [
   ...(workshop[0] ? [{ text: 'Workshop', link: workshop[0].link }] : []),
 ];
 
-export default withMermaid(
+const config = withMermaid(
   defineConfig({
     title: 'Sockets, Step by Step',
     description:
@@ -61,3 +61,13 @@ export default withMermaid(
     mermaid: {},
   }),
 );
+
+// In dev (`pnpm start`), Vite serves packages as they are unless it pre-bundles
+// them. withMermaid asks it to pre-bundle mermaid's CommonJS dependencies
+// (dayjs, cytoscape, …) by name, but pnpm lets only mermaid itself see them, so
+// Vite warned that it could not find them and the browser got dayjs unconverted:
+// no diagram drew (mermaid-js/mermaid#4320). Pre-bundling mermaid as a whole
+// converts them along with it. `docs:build` bundles everything and never had this.
+config.vite = { ...config.vite, optimizeDeps: { include: ['mermaid'] } };
+
+export default config;
