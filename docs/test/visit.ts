@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { launchChromium } from '@sockets/testkit';
+import { diagramLabels, mermaidBlocks } from './mermaid-labels.ts';
 
 // One visit to a page of the site, in a real browser, the way a learner sees
 // it: what went wrong there (a non-200 answer for the page or anything it
 // loads, a console or page error, a broken image, an empty code block, a
-// Mermaid diagram that did not render), and the links and anchors on it.
+// Mermaid diagram that did not render or that lost part of a label on the way),
+// and the links and anchors on it.
 // Used on the built site (site.test.ts) and on the dev server (dev-server.test.ts).
 
 export type Browser = Awaited<ReturnType<typeof launchChromium>>;
@@ -48,7 +50,8 @@ export async function visit(page: Page, origin: string, pagePath: string): Promi
   // Mermaid draws on the client, after the page has loaded: wait for as many
   // diagrams as the Markdown source has. A diagram that fails throws (a page
   // or console error) and never gets its <svg>.
-  const diagrams = sourceOf(pagePath).match(/^```mermaid\s*$/gm)?.length ?? 0;
+  const diagramSources = mermaidBlocks(sourceOf(pagePath));
+  const diagrams = diagramSources.length;
   if (diagrams > 0) {
     await page
       .waitForFunction(
@@ -79,6 +82,17 @@ export async function visit(page: Page, origin: string, pagePath: string): Promi
       )
         .map((element) => element.textContent ?? '')
         .filter((text) => /Syntax error|Parse error|error in text/i.test(text)).length,
+      // The text of each drawn diagram, line by line: SVG <text> elements, and
+      // the HTML labels flowcharts and state diagrams put in <foreignObject>.
+      diagramTexts: Array.from(document.querySelectorAll('.mermaid svg'), (svg) => [
+        ...Array.from(svg.querySelectorAll('text'))
+          .filter((text) => text.parentElement?.closest('text') === null)
+          .map((text) => text.textContent ?? ''),
+        ...Array.from(svg.querySelectorAll('foreignObject > *')).flatMap((html) =>
+          // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps a label's <br> as a line break
+          (html as HTMLElement).innerText.split('\n'),
+        ),
+      ]),
       links: Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href),
       ids: Array.from(document.querySelectorAll('[id]'), (element) => element.id),
     };
@@ -90,6 +104,14 @@ export async function visit(page: Page, origin: string, pagePath: string): Promi
     problems.push(`only ${found.renderedDiagrams} of ${diagrams} Mermaid diagrams rendered`);
   }
   if (found.diagramErrors > 0) problems.push(`${found.diagramErrors} Mermaid error(s) on the page`);
+  diagramSources.forEach((source, index) => {
+    const drawn = new Set(
+      (found.diagramTexts[index] ?? []).map((line) => line.replace(/\s+/g, ' ').trim()),
+    );
+    for (const label of diagramLabels(source)) {
+      if (!drawn.has(label)) problems.push(`diagram ${index + 1} does not show "${label}"`);
+    }
+  });
   const internal = found.links.filter((link) => link.startsWith(`${origin}/`));
   return { problems, links: internal.map((link) => link.slice(origin.length)), ids: found.ids };
 }
