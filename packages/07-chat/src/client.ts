@@ -96,13 +96,16 @@ export class Client {
     const text = data.toString().trim();
     if (text === '') return;
     this.hub.log.debug(`${this.name} says ${JSON.stringify(text)}`);
-    this.hub.broadcast({
-      type: 'message',
-      from: this.name,
-      text,
-      at: Date.now(),
-      online: this.hub.size,
-    });
+    this.hub.broadcast(
+      {
+        type: 'message',
+        from: this.name,
+        text,
+        at: Date.now(),
+        online: this.hub.size,
+      },
+      this,
+    );
   }
   // #endregion read
 

@@ -45,7 +45,12 @@ export class Hub {
   }
 
   // #region register
-  register(client: Client): void {
+  /**
+   * `query` is the WebSocket URL's query string. This hub needs nothing from it
+   * (the server has read `?name=`); a hub of your own may (lesson 09's reads
+   * `?since=`, to send what a returning client missed).
+   */
+  register(client: Client, _query?: URLSearchParams): void {
     this.clients.add(client);
     client.send(prepareFrame({ type: 'welcome', name: client.name, online: this.size }));
     this.announce({ type: 'join', name: client.name, online: this.size });
@@ -75,8 +80,13 @@ export class Hub {
    * waits: `client.send` either writes or queues. A client whose queue is full
    * is evicted (seed 004: "close(client.send); delete(h.clients, client)")
    * rather than slowing everyone else down.
+   *
+   * `sender` is the client whose message this is (none for a join or leave).
+   * This hub has no use for it, since giving out a message here cannot fail;
+   * lesson 09's hub hands the message to Redis, which can, and then tells the
+   * sender so.
    */
-  broadcast(event: ChatEvent): void {
+  broadcast(event: ChatEvent, _sender?: Client): void {
     // Encoded once: one JSON.stringify and one frame (prepared-frame.ts),
     // and every client's queue and socket write share those same bytes. The
     // naive 'per-client' way encodes and frames it again for each client; it

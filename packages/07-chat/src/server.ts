@@ -36,11 +36,14 @@ export interface ChatServer {
 
 /**
  * Extension points for workshops and exercises: a hub of your own (one that
- * keeps history, say), and a look at each socket before its Client is made
- * (a 'message' listener added here runs before the Client's own).
+ * keeps history, say), a page of your own (lesson 09's reconnects), and a look
+ * at each socket before its Client is made (a 'message' listener added here
+ * runs before the Client's own).
  */
 export interface ChatServerExtensions {
   hub?: Hub;
+  /** The HTML served at `/` instead of this lesson's page.html. */
+  page?: string;
   beforeClient?(socket: WebSocket, name: string): void;
 }
 
@@ -68,7 +71,7 @@ export async function startChatServer(
     maxPayload: options.maxMessageBytes,
     clientTracking: false,
   });
-  const page = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+  const page = extensions.page ?? readFileSync(new URL('./page.html', import.meta.url), 'utf8');
   const server = createServer(servePage(page));
   let allowedOrigins: string[] = [];
   let guests = 0;
@@ -92,7 +95,7 @@ export async function startChatServer(
       const name = chooseName(url.searchParams.get('name'), guests);
       extensions.beforeClient?.(webSocket, name);
       const client = new Client(name, webSocket, hub, options);
-      hub.register(client);
+      hub.register(client, url.searchParams);
       log.info(
         `${client.name} connected from ${request.socket.remoteAddress} (${hub.size} online)`,
       );
