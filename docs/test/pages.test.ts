@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The site must keep up with the code: every lesson package has a page, and
 // every `pnpm lesson <lesson> <script>` a page tells a learner to type names a
-// script that exists.
+// script that exists. And every command must run in the learner's shell:
+// `PORT=9000 pnpm …` is POSIX shell syntax that PowerShell and cmd reject, so
+// pages pass settings as `pnpm lesson <lesson> <script> PORT=9000`.
 const repoRoot = join(import.meta.dirname, '..', '..');
 const lessonFolders = readdirSync(join(repoRoot, 'packages')).filter((f) => /^\d\d-/.test(f));
 const pages = readdirSync(join(repoRoot, 'docs'), { recursive: true, withFileTypes: true })
@@ -17,6 +19,11 @@ function scriptsOf(folder: string): Record<string, string> {
   );
   return manifest.scripts ?? {};
 }
+
+// At the start of a line or of inline code: one or more `NAME=value ` (a value
+// may be quoted or a `$(…)`), then a program.
+const leadingAssignments =
+  /(?:^|`)\s*(?:[A-Z][A-Z0-9_]*=(?:\$\(.*?\)|'[^']*'|"[^"]*"|\S+)\s+)+(?:pnpm|npx|node|tsx)\b/;
 
 function lessonFolder(name: string): string | undefined {
   return lessonFolders.find((f) => f === name || f.slice(0, 2) === name || f.slice(3) === name);
@@ -43,5 +50,37 @@ describe('the docs site and the lessons', () => {
       })
       .map(({ page, lesson, script }) => `${page}: pnpm lesson ${lesson} ${script}`);
     expect(broken).toEqual([]);
+  });
+
+  it('writes no command as `NAME=value pnpm …`, which PowerShell and cmd reject', () => {
+    const posixOnly = pages.flatMap((page) =>
+      readFileSync(page, 'utf8')
+        .split('\n')
+        .flatMap((line, index) =>
+          leadingAssignments.test(line)
+            ? [`${relative(repoRoot, page)}:${index + 1}: ${line.trim()}`]
+            : [],
+        ),
+    );
+    expect(posixOnly).toEqual([]);
+  });
+
+  it('recognises the commands it forbids', () => {
+    const forbidden = [
+      'COUNT=3 pnpm lesson tcp client',
+      'NAME=bob COUNT=2 pnpm lesson chat client',
+      'if the port is taken, `PORT=7070 pnpm lesson tcp server`.',
+      `MESSAGE=$(node -e "process.stdout.write('x'.repeat(70000))") pnpm lesson udp client`,
+      "TEXT='你好' npx tsx bin/demo.ts",
+      'LOG_LEVEL=info node bin/server.ts',
+    ];
+    const allowed = [
+      'pnpm lesson tcp client COUNT=3',
+      '[udp-server] warn: dropped datagram 1 on purpose (DROP_FIRST=2): no reply',
+      'use `PORT=7070` on both sides',
+      '$env:PORT = "9000"; pnpm lesson tcp server',
+    ];
+    expect(forbidden.filter((line) => !leadingAssignments.test(line))).toEqual([]);
+    expect(allowed.filter((line) => leadingAssignments.test(line))).toEqual([]);
   });
 });
