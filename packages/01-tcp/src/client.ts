@@ -1,6 +1,13 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
-import { createLogger, explainError, formatUrl, type Logger, localName } from '@sockets/shared';
+import {
+  createLogger,
+  explainError,
+  formatUrl,
+  type Logger,
+  localName,
+  quote,
+} from '@sockets/shared';
 import { encodeLine, LineSplitter } from './lines.ts';
 import { defaults } from './options.ts';
 
@@ -63,7 +70,7 @@ export async function startTcpClient(options: TcpClientOptions = {}): Promise<Tc
     try {
       for (const line of splitter.push(chunk)) {
         replies.push(line);
-        log.info(`recv: ${line}`);
+        log.info(`recv: ${quote(line)}`);
       }
     } catch (error) {
       socket.destroy(error as Error); // a reply too long: this is not our server's protocol

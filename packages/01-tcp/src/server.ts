@@ -6,6 +6,7 @@ import {
   type Logger,
   listen,
   peerName,
+  quote,
 } from '@sockets/shared';
 import { encodeLine, LineSplitter, LineTooLongError } from './lines.ts';
 import { defaults } from './options.ts';
@@ -121,7 +122,7 @@ function serve(
   // message. Here every chunk goes through the splitter, and only whole lines come out.
   const splitter = new LineSplitter({ maxLineBytes });
   const answer = (line: string) => {
-    log.info(`${peer} sent: ${line}`);
+    log.info(`${peer} sent: ${quote(line)}`);
     reply(() => respond(line));
   };
   let refused = false;

@@ -28,9 +28,9 @@ describe('bin/server.ts and bin/client.ts', () => {
     const client = run('bin/client.ts', { PORT: port, COUNT: '3', INTERVAL_MS: '0' });
     expect(await client.exited).toBe(0);
     expect(client.output.filter((line) => line.includes('recv:'))).toEqual([
-      '[tcp-client] recv: echo: hello, server! #1',
-      '[tcp-client] recv: echo: hello, server! #2',
-      '[tcp-client] recv: echo: hello, server! #3',
+      '[tcp-client] recv: "echo: hello, server! #1"',
+      '[tcp-client] recv: "echo: hello, server! #2"',
+      '[tcp-client] recv: "echo: hello, server! #3"',
     ]);
     await server.waitForLine(/disconnect \S+ \(0 open\)/);
     expect(server.output.filter((line) => line.includes(' sent: '))).toHaveLength(3);
@@ -41,7 +41,7 @@ describe('bin/server.ts and bin/client.ts', () => {
   it('server: Ctrl+C ends open connections politely and exits 0; the client exits 0 too', async () => {
     const { server, port } = await serverScript();
     const client = run('bin/client.ts', { PORT: port, INTERVAL_MS: '20' });
-    await client.waitForLine(/recv: echo: hello, server! #2/);
+    await client.waitForLine(/recv: "echo: hello, server! #2"/);
 
     expect(await server.stop('SIGINT')).toBe(0);
     // The client may still get a line in after our FIN (it sends every 20 ms), so the
@@ -60,7 +60,7 @@ describe('bin/server.ts and bin/client.ts', () => {
   it('client: Ctrl+C half-closes, waits for the last replies, and exits 0', async () => {
     const { port } = await serverScript();
     const client = run('bin/client.ts', { PORT: port, INTERVAL_MS: '20' });
-    await client.waitForLine(/recv: echo: hello, server! #1/);
+    await client.waitForLine(/recv: "echo: hello, server! #1"/);
 
     expect(await client.stop('SIGINT')).toBe(0);
     expect(client.output.join('\n')).toMatch(

@@ -63,7 +63,7 @@ describe('startTcpClient', () => {
       intervalMs: 5,
       message: 'ping',
     });
-    await waitForLine(/recv: echo: ping #3/);
+    await waitForLine(/recv: "echo: ping #3"/);
 
     await client.close();
     const replies = await client.finished;
@@ -75,7 +75,7 @@ describe('startTcpClient', () => {
   it('stops sending when the server closes first', async () => {
     const server = await startServer();
     const { client, waitForLine } = await startClient({ port: server.port, intervalMs: 5 });
-    await waitForLine(/recv: echo: hello, server! #2/);
+    await waitForLine(/recv: "echo: hello, server! #2"/);
 
     await server.close();
     const replies = await client.finished; // resolves: no write after end, no error

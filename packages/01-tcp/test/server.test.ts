@@ -40,11 +40,23 @@ describe('startTcpServer', () => {
     await waitForLine(/disconnect/);
     expect(lines.slice(1)).toEqual([
       `[tcp-server] connect ${peer} (1 open)`,
-      `[tcp-server] ${peer} sent: hello, server! #1`,
-      `[tcp-server] ${peer} sent: hello, server! #2`,
+      `[tcp-server] ${peer} sent: "hello, server! #1"`,
+      `[tcp-server] ${peer} sent: "hello, server! #2"`,
       `[tcp-server] ${peer} half-closed: sending the last replies, then closing our side`,
       `[tcp-server] disconnect ${peer} (0 open)`,
     ]);
+  });
+
+  it("logs a line's terminal escapes quoted, so the peer cannot clear or recolour our terminal", async () => {
+    const { server, lines, waitForLine } = await startServer();
+    const socket = await client(server.port);
+    const replies = linesUntilEnd(socket);
+    socket.end('\x1b[2J\x1b[31mhacked\r\n');
+    await replies;
+    await waitForLine(/disconnect/);
+    expect(lines.find((line) => line.includes(' sent: '))).toMatch(
+      /sent: "\\u001b\[2J\\u001b\[31mhacked"$/,
+    );
   });
 
   it('puts lines together from any chunks: one split mid-character, three in one write', async () => {
@@ -201,7 +213,7 @@ describe('startTcpServer', () => {
       const socket = await client(server.port);
       const replies = linesUntilEnd(socket); // resolves on the server's FIN, fails on a reset
       socket.write('are you there?\n');
-      await captured.waitForLine(/sent: are you there\?/);
+      await captured.waitForLine(/sent: "are you there\?/);
 
       await server.close();
       expect(await replies).toEqual(['late: are you there?']);

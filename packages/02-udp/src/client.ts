@@ -1,4 +1,4 @@
-import { createLogger } from '@sockets/shared';
+import { createLogger, quote } from '@sockets/shared';
 import { type ClientOptions, defaults } from './options.ts';
 import { openUdpClient } from './udp-client.ts';
 
@@ -18,7 +18,7 @@ export async function runUdpClient(options: ClientOptions = {}): Promise<string[
     for (let sequence = 1; sequence <= count; sequence += 1) {
       const reply = await client.request(Buffer.from(`${message} #${sequence}`));
       replies.push(reply.toString('utf8'));
-      log.info(`recv: ${reply.toString('utf8')}`);
+      log.info(`recv: ${quote(reply.toString('utf8'))}`);
     }
   } finally {
     await client.close();

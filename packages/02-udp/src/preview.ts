@@ -1,3 +1,5 @@
+import { quote } from '@sockets/shared';
+
 /** How long a datagram's text may be in a log line before it is cut. */
 const previewLength = 60;
 
@@ -8,7 +10,5 @@ const previewLength = 60;
  */
 export function preview(data: Buffer): string {
   const text = data.toString('utf8');
-  return text.length <= previewLength
-    ? JSON.stringify(text)
-    : `${JSON.stringify(text.slice(0, previewLength))}…`;
+  return text.length <= previewLength ? quote(text) : `${quote(text.slice(0, previewLength))}…`;
 }

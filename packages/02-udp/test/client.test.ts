@@ -17,9 +17,9 @@ describe('runUdpClient', () => {
     });
     expect(replies).toEqual(['hello, server! #1', 'hello, server! #2', 'hello, server! #3']);
     expect(lines.filter((line) => line.includes('recv: '))).toEqual([
-      '[udp-client] recv: hello, server! #1',
-      '[udp-client] recv: hello, server! #2',
-      '[udp-client] recv: hello, server! #3',
+      '[udp-client] recv: "hello, server! #1"',
+      '[udp-client] recv: "hello, server! #2"',
+      '[udp-client] recv: "hello, server! #3"',
     ]);
   });
 });

@@ -39,12 +39,12 @@ describe('bin/client.ts', () => {
   it('sends COUNT messages, prints each reply and exits 0', async () => {
     const server = await startServer();
     const script = run('bin/client.ts', { PORT: String(server.port), COUNT: '3' });
-    await script.waitForLine(/recv: hello, server! #3$/);
+    await script.waitForLine(/recv: "hello, server! #3"$/);
     expect(await script.exited).toBe(0);
     expect(script.output.filter((line) => line.includes('recv: '))).toEqual([
-      '[udp-client] recv: hello, server! #1',
-      '[udp-client] recv: hello, server! #2',
-      '[udp-client] recv: hello, server! #3',
+      '[udp-client] recv: "hello, server! #1"',
+      '[udp-client] recv: "hello, server! #2"',
+      '[udp-client] recv: "hello, server! #3"',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '@sockets/shared';
+import { createLogger, type Logger, quote } from '@sockets/shared';
 import { clientHandshake } from './client-handshake.ts';
 import type { ClientOptions } from './options.ts';
 
@@ -21,7 +21,8 @@ export async function runHandshakeClient(options: ClientOptions & { log?: Logger
   for (const line of request.trimEnd().split('\r\n')) log.info(`  ${line}`);
   log.info('response:');
   log.info(`  HTTP/${response.httpVersion} ${response.status} ${response.statusText}`);
-  for (const [name, value] of response.fields) log.info(`  ${name}: ${value}`);
+  // The response is the server's text: values quoted (see `quote`).
+  for (const [name, value] of response.fields) log.info(`  ${name}: ${quote(value)}`);
   log.info(`handshake complete: accept value verified, subprotocol ${protocol ?? '(none)'}`);
   // Without a close frame (lesson 04) the server sees the connection end
   // abruptly; a WebSocket library would report it as code 1006.

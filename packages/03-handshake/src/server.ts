@@ -1,6 +1,5 @@
 import { createServer, type Socket } from 'node:net';
-import { createLogger, formatUrl, type Logger, listen, peerName } from '@sockets/shared';
-import { formatHead } from './http-head.ts';
+import { createLogger, formatUrl, type Logger, listen, peerName, quote } from '@sockets/shared';
 import { pageOrigins } from './origin.ts';
 import { type AcceptedHandshake, serverHandshake } from './server-handshake.ts';
 
@@ -89,18 +88,14 @@ export async function startHandshakeServer(
 // #endregion server
 
 function printHandshake({ socket, request, response }: AcceptedHandshake, log: Logger): void {
-  const requestText = formatHead(
-    `${request.method} ${request.target} HTTP/${request.httpVersion}`,
-    request.fields,
-  );
+  // The request is the peer's text: the target and each header value quoted
+  // (see `quote`), so none of it can forge a log line or reach the terminal
+  // as a command. The response is ours.
   log.info(`request from ${peerName(socket)}:`);
-  printLines(requestText, log);
+  log.info(`  ${request.method} ${quote(request.target)} HTTP/${request.httpVersion}`);
+  for (const [name, value] of request.fields) log.info(`  ${name}: ${quote(value)}`);
   log.info('response:');
-  printLines(response, log);
-}
-
-function printLines(head: string, log: Logger): void {
-  for (const line of head.trimEnd().split('\r\n')) log.info(`  ${line}`);
+  for (const line of response.trimEnd().split('\r\n')) log.info(`  ${line}`);
 }
 
 function hold({ socket, head }: AcceptedHandshake, log: Logger): void {

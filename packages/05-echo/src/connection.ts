@@ -9,7 +9,7 @@ import {
   Receiver,
   type Role,
 } from '@sockets/frames';
-import { explainError, type Logger } from '@sockets/shared';
+import { explainError, type Logger, quote } from '@sockets/shared';
 
 // One WebSocket connection after the handshake (lesson 03), on the framing
 // layer of lesson 04. gorilla splits this job into a readPump and a writePump;
@@ -264,5 +264,5 @@ export function describeClose({ code, reason, sent }: CloseInfo): string {
 }
 
 function describeCode(code: number, reason: string): string {
-  return reason === '' ? describeCloseCode(code) : `${describeCloseCode(code)} "${reason}"`;
+  return reason === '' ? describeCloseCode(code) : `${describeCloseCode(code)} ${quote(reason)}`;
 }

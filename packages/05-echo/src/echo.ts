@@ -1,4 +1,4 @@
-import type { Logger } from '@sockets/shared';
+import { type Logger, quote } from '@sockets/shared';
 import type { MessageHandler, MessageType } from './connection.ts';
 
 // #region echo
@@ -20,14 +20,17 @@ export function echoMessages(log: Logger): MessageHandler {
 const previewTextBytes = 64;
 const previewBinaryBytes = 16;
 
-/** `hello, server!` as the seed prints it; binary as hex; long messages cut, with their size. */
+/**
+ * `"hello, server!"`: text quoted (it is the peer's: see `quote`), binary as
+ * hex, long messages cut, with their size.
+ */
 export function preview(type: MessageType, data: Buffer): string {
   if (type === 'binary') {
     const hex = data.toString('hex', 0, previewBinaryBytes);
     const cut = data.length > previewBinaryBytes ? '…' : '';
     return `<binary ${hex}${cut}> (${data.length} bytes)`;
   }
-  if (data.length <= previewTextBytes) return data.toString('utf8');
+  if (data.length <= previewTextBytes) return quote(data.toString('utf8'));
   // A cut inside a character shows as U+FFFD (�): good enough for a log line.
-  return `${data.toString('utf8', 0, previewTextBytes)}… (${data.length} bytes)`;
+  return `${quote(data.toString('utf8', 0, previewTextBytes))}… (${data.length} bytes)`;
 }

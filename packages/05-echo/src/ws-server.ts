@@ -1,5 +1,5 @@
 import { isOriginAllowed, pageOrigins } from '@sockets/handshake';
-import { createLogger, formatUrl, listen, peerName } from '@sockets/shared';
+import { createLogger, formatUrl, listen, peerName, quote } from '@sockets/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import { preview } from './echo.ts';
 import { createHttpServer, echoPath } from './http.ts';
@@ -44,7 +44,9 @@ export async function startWsEchoServer(
       request.socket.setTimeout(options.idleTimeoutMs, () => webSocket.close(1001, 'idle timeout'));
     }
     webSocket.on('error', (error) => log.warn(`failing ${name}: ${error.message}`));
-    webSocket.on('close', (code, reason) => log.info(`${name} closed: ${code} "${reason}"`));
+    webSocket.on('close', (code, reason) =>
+      log.info(`${name} closed: ${code} ${quote(reason.toString())}`),
+    );
   });
   // #endregion ws-echo
   wss.on('error', (error) => log.error(error.message));

@@ -72,7 +72,7 @@ describe.each(Object.entries(starters))('our client against the %s server', (_na
     track(() => client.close());
     await client.finished;
     expect(output.lines.filter((line) => line.includes('recv:'))).toEqual(
-      Array(3).fill('[client] recv: hello, server!'),
+      Array(3).fill('[client] recv: "hello, server!"'),
     );
     expect(output.lines.at(-1)).toBe('[client] closed: 1000 (normal closure) "done"');
     await logged.waitForLine(/closed: 1000.*"done"$/);
@@ -82,7 +82,7 @@ describe.each(Object.entries(starters))('our client against the %s server', (_na
     const { server } = await startServer(track, {}, start);
     const output = captureLogger('client');
     const client = await startEchoClient({ url: server.url, intervalMs: 5, log: output.log });
-    await output.waitForLine(/recv: hello, server!/);
+    await output.waitForLine(/recv: "hello, server!"/);
     await server.close();
     await client.finished;
     expect(output.lines.at(-1)).toBe('[client] closed: 1001 (going away) "server shutting down"');

@@ -79,11 +79,11 @@ describe('clientOptionsFromEnv', () => {
 
 describe('preview', () => {
   it('shows short text as it is, as seed 001 prints it', () => {
-    expect(preview('text', Buffer.from('hello, server!'))).toBe('hello, server!');
+    expect(preview('text', Buffer.from('hello, server!'))).toBe('"hello, server!"');
   });
 
   it('cuts long text after 64 bytes and says how long it was', () => {
-    expect(preview('text', Buffer.from('z'.repeat(65)))).toBe(`${'z'.repeat(64)}… (65 bytes)`);
+    expect(preview('text', Buffer.from('z'.repeat(65)))).toBe(`"${'z'.repeat(64)}"… (65 bytes)`);
   });
 
   it('shows binary as hex, the first 16 bytes only', () => {

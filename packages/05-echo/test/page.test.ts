@@ -26,7 +26,7 @@ describeInBrowser('the echo page', () => {
     await page.locator('#status', { hasText: 'closed: 1000 bye from the page' }).waitFor();
 
     // Chromium sent its page's Origin and masked its frames; the server logged both messages.
-    await logged.waitForLine(/recv: hello from Chromium$/);
+    await logged.waitForLine(/recv: "hello from Chromium"$/);
     await logged.waitForLine(/recv: <binary 6869> \(2 bytes\)$/);
     await logged.waitForLine(/closed: 1000 \(normal closure\) "bye from the page"$/);
     expect(await page.locator('#log li').allTextContents()).toEqual([

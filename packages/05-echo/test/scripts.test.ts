@@ -17,7 +17,7 @@ describe.each([
     expect(url).toMatch(/^ws:\/\/localhost:\d+\/echo$/);
     const client = await wsClient(track, url);
     client.send('hello, server!');
-    await script.waitForLine(new RegExp(`^\\${scope} recv: hello, server!$`));
+    await script.waitForLine(new RegExp(`^\\${scope} recv: "hello, server!"$`));
     const closed = closeOf(client);
     expect(await script.stop('SIGINT')).toBe(0);
     expect(await closed).toEqual({ code: 1001, reason: 'server shutting down' });
@@ -34,7 +34,7 @@ describe('bin/client.ts', () => {
     });
     track(() => script.stop('SIGKILL'));
     expect(await script.exited).toBe(0);
-    expect(script.output.filter((line) => line === '[client] recv: hello, server!')).toHaveLength(
+    expect(script.output.filter((line) => line === '[client] recv: "hello, server!"')).toHaveLength(
       3,
     );
     expect(script.output.at(-1)).toBe('[client] closed: 1000 (normal closure) "done"');
@@ -44,7 +44,7 @@ describe('bin/client.ts', () => {
     const { server, logged } = await startServer(track);
     const script = startScript(packageDir, 'bin/client.ts', { URL: server.url });
     track(() => script.stop('SIGKILL'));
-    await script.waitForLine(/recv: hello, server!/);
+    await script.waitForLine(/recv: "hello, server!"/);
     expect(await script.stop('SIGINT')).toBe(0);
     await logged.waitForLine(/closed: 1001 \(going away\) "client going away"$/);
   });

@@ -56,6 +56,21 @@ describe.each(Object.entries(starters))('%s server', (_name, start) => {
     }
   });
 
+  it("quotes the peer's text in its log, so a message or close reason cannot forge a line", async () => {
+    // LOG_LEVEL=debug is the default: each message is logged (ours) or ignored (ws's twin).
+    const { server, logged } = await startServer(track, {}, start);
+    const client = await wsClient(track, server.url);
+    client.send('\x1b[2Jhi\n[echo] admin connected');
+    await nextMessage(client);
+    client.close(4000, 'bye\n[echo] forged line');
+    await closeOf(client);
+    await logged.waitForLine(/closed: /);
+    expect(logged.lines.filter((line) => line.startsWith('[echo] admin'))).toEqual([]);
+    expect(logged.lines.filter((line) => line.startsWith('[echo] forged'))).toEqual([]);
+    expect(logged.lines.join('\n')).not.toContain('\x1b');
+    expect(logged.lines.at(-1)).toContain('"bye\\n[echo] forged line"');
+  });
+
   it('keeps echoing to others while one connection fails', async () => {
     const { server } = await startServer(track, {}, start);
     const good = await wsClient(track, server.url);
@@ -78,8 +93,8 @@ describe('our server', () => {
     await logged.waitForLine(/recv: <binary/);
     const received = logged.lines.filter((line) => line.includes('recv:'));
     expect(received).toEqual([
-      '[echo] recv: hello, server!',
-      `[echo] recv: ${'y'.repeat(64)}… (100000 bytes)`,
+      '[echo] recv: "hello, server!"',
+      `[echo] recv: "${'y'.repeat(64)}"… (100000 bytes)`,
       '[echo] recv: <binary deadbeef> (4 bytes)',
     ]);
   });

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type Closable, createLogger, type Logger } from '@sockets/shared';
+import { type Closable, createLogger, type Logger, quote } from '@sockets/shared';
 import { WebSocket } from 'ws';
 import { closeCodes, isExpectedClose } from './close-codes.ts';
 import { type AddClientOptions, clientDefaults } from './options.ts';
@@ -34,7 +34,7 @@ function dial(options: AddClientOptions, log: Logger): Promise<WebSocket> {
       log.info('handshake response header');
       const { rawHeaders } = response;
       for (let i = 0; i < rawHeaders.length; i += 2) {
-        log.info(`  ${rawHeaders[i]}: ${rawHeaders[i + 1]}`);
+        log.info(`  ${rawHeaders[i]}: ${quote(rawHeaders[i + 1])}`);
       }
     });
     socket.once('open', () => resolve(socket));
@@ -90,7 +90,7 @@ export async function startAddClient(
     socket.on('error', (error) => log.warn(`connection error: ${error.message}`));
     socket.on('close', (code, reason) => {
       clearTimeout(pause);
-      const said = `${code} ${reason.toString()}`.trimEnd();
+      const said = `${code}${reason.length > 0 ? ` ${quote(reason.toString())}` : ''}`;
       log.info(`closed: ${said}`);
       if (closing && isExpectedClose(code)) resolve();
       else reject(new Error(`the server ended the connection: ${said}`));
@@ -117,6 +117,6 @@ function printReply(text: string, log: Logger): void {
     // Not JSON at all: reported below like any other reply we did not expect.
   }
   if (typeof reply?.Sum === 'number') log.info(`receive response: ${reply.Sum}`);
-  else if (typeof reply?.error === 'string') log.warn(`receive error: ${reply.error}`);
-  else log.warn(`receive unexpected reply: ${text}`);
+  else if (typeof reply?.error === 'string') log.warn(`receive error: ${quote(reply.error)}`);
+  else log.warn(`receive unexpected reply: ${quote(text)}`);
 }

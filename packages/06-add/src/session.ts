@@ -1,4 +1,4 @@
-import type { Logger } from '@sockets/shared';
+import { type Logger, quote } from '@sockets/shared';
 import type { RawData, WebSocket } from 'ws';
 import { answer } from './calculator.ts';
 import { closeCodes, isExpectedClose } from './close-codes.ts';
@@ -46,7 +46,7 @@ export function serveCalculator(socket: WebSocket, remote: string, options: Sess
     }
     const reply = answer(data.toString());
     if ('error' in reply) log.warn(`bad request from ${remote}: ${reply.error}`);
-    else log.debug(`write response ${JSON.stringify(reply)} to ${remote}`);
+    else log.debug(`write response ${quote(reply)} to ${remote}`);
     socket.send(JSON.stringify(reply));
   });
   // #endregion message
@@ -59,8 +59,7 @@ export function serveCalculator(socket: WebSocket, remote: string, options: Sess
 
   socket.on('close', (code: number, reason: Buffer) => {
     clearTimeout(deadline);
-    // JSON.stringify: a reason is the peer's text, and may hold a line break.
-    const said = `${code}${reason.length > 0 ? ` ${JSON.stringify(reason.toString())}` : ''}`;
+    const said = `${code}${reason.length > 0 ? ` ${quote(reason.toString())}` : ''}`;
     if (isExpectedClose(code)) log.info(`connection from ${remote} closed: ${said}`);
     else log.warn(`read message from ${remote} error: unexpected close ${said}`);
   });

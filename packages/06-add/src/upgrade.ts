@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { handshakeDefaults, isOriginAllowed, reject, sendRejection } from '@sockets/handshake';
-import { type Logger, peerName } from '@sockets/shared';
+import { type Logger, peerName, quote } from '@sockets/shared';
 
 // What happens to an HTTP upgrade request before ws sees it: seed 004's
 // `ServeHTTP` path check and its Upgrader's `CheckOrigin` and `Error` hooks.
@@ -50,20 +50,20 @@ export function admitUpgrade(request: IncomingMessage, socket: Duplex, gate: Upg
   // a success. 404 Not Found is the status that says what happened, and what
   // proxies, browsers and ws's client (an `unexpected-response`) understand.
   if (requestPath !== path) {
-    log.warn(`path error: ${requestPath} from ${remote}, answered 404`);
+    log.warn(`path error: ${quote(requestPath)} from ${remote}, answered 404`);
     refuseUpgrade(socket, 404, `no WebSocket at ${requestPath}: the calculator is at ${path}`);
     return false;
   }
 
   // Seed 004's CheckOrigin prints the request and every header, then allows
   // everyone. We print the same, then check Origin against an allow list.
-  log.info(`handshake request ${request.method} ${request.url} from ${remote}`);
+  log.info(`handshake request ${request.method} ${quote(request.url)} from ${remote}`);
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
-    log.info(`  ${request.rawHeaders[i]}: ${request.rawHeaders[i + 1]}`);
+    log.info(`  ${request.rawHeaders[i]}: ${quote(request.rawHeaders[i + 1])}`);
   }
   const origin = request.headers.origin;
   if (!isOriginAllowed(origin, allowedOrigins)) {
-    log.warn(`origin ${origin} refused for ${remote}, answered 403`);
+    log.warn(`origin ${quote(origin)} refused for ${remote}, answered 403`);
     refuseUpgrade(socket, 403, `origin ${origin} is not allowed to use this calculator`);
     return false;
   }

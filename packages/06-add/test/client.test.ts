@@ -16,16 +16,16 @@ describe('the add client', () => {
     await client.done;
     expect(lines.slice(0, 4)).toEqual([
       '[client] handshake response header',
-      '[client]   Upgrade: websocket',
-      '[client]   Connection: Upgrade',
-      expect.stringMatching(/^\[client\] {3}Sec-WebSocket-Accept: [A-Za-z0-9+/]{27}=$/),
+      '[client]   Upgrade: "websocket"',
+      '[client]   Connection: "Upgrade"',
+      expect.stringMatching(/^\[client\] {3}Sec-WebSocket-Accept: "[A-Za-z0-9+/]{27}="$/),
     ]);
     expect(lines.slice(4)).toEqual(
       [...Array(3).fill(['[client] write request {"A":7,"B":4}', '[client] receive response: 11'])]
         .flat()
-        .concat('[client] closed: 1000 done'),
+        .concat('[client] closed: 1000 "done"'),
     );
-    await serverLog.waitForLine(/^\[add\] {3}Cookie: name=zcy$/);
+    await serverLog.waitForLine(/^\[add\] {3}Cookie: "name=zcy"$/);
     await serverLog.waitForLine(/closed: 1000 "done"/);
   });
 
@@ -37,7 +37,7 @@ describe('the add client', () => {
     track(() => client.close());
     await client.done;
     expect(lines).toContain(
-      `[client] warn: receive error: the sum is outside the safe range ±${Number.MAX_SAFE_INTEGER}`,
+      `[client] warn: receive error: "the sum is outside the safe range ±${Number.MAX_SAFE_INTEGER}"`,
     );
   });
 
@@ -65,7 +65,7 @@ describe('the add client', () => {
     track(() => client.close());
     await server.close();
     await expect(client.done).rejects.toThrow(
-      'the server ended the connection: 1001 server shutting down',
+      'the server ended the connection: 1001 "server shutting down"',
     );
   });
 

@@ -18,7 +18,7 @@ describeInBrowser('the calculator page', () => {
     await page.click('#add');
     await page.locator('#sum', { hasText: '42' }).waitFor();
     // The browser sent its own Origin, and the server's default allow list let it in.
-    await logged.waitForLine(new RegExp(`Origin: ${new URL(server.pageUrl).origin}$`));
+    await logged.waitForLine(new RegExp(`Origin: "${new URL(server.pageUrl).origin}"$`));
     await logged.waitForLine(/write response \{"sum":42,"id":1\}/);
 
     await page.fill('#b', '');

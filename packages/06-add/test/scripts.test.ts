@@ -34,7 +34,7 @@ describe('bin/client.ts', () => {
     expect(script.output.filter((line) => line === '[client] receive response: 11')).toHaveLength(
       2,
     );
-    expect(script.output.at(-1)).toBe('[client] closed: 1000 done');
+    expect(script.output.at(-1)).toBe('[client] closed: 1000 "done"');
   });
 
   it('prints the status and body, and exits 1, when the path is wrong', async () => {

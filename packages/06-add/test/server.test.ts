@@ -145,7 +145,7 @@ describe('the add server', () => {
       status: 404,
       body: 'no WebSocket at /sub: the calculator is at /add\n',
     });
-    await logged.waitForLine(/warn: path error: \/sub from .*, answered 404/);
+    await logged.waitForLine(/warn: path error: "\/sub" from .*, answered 404/);
   });
 
   it('accepts /add with a query string', async () => {
@@ -169,8 +169,8 @@ describe('the add server', () => {
   it('logs the handshake request headers, including the seed client’s Cookie', async () => {
     const { server, logged } = await startServer(track);
     await connect(track, server.url, { headers: { Cookie: 'name=zcy' } });
-    await logged.waitForLine(/handshake request GET \/add from /);
-    await logged.waitForLine(/^\[add\] {3}Cookie: name=zcy$/);
+    await logged.waitForLine(/handshake request GET "\/add" from /);
+    await logged.waitForLine(/^\[add\] {3}Cookie: "name=zcy"$/);
   });
 });
 
@@ -181,7 +181,7 @@ describe('the Origin check', () => {
       status: 403,
       body: 'origin http://evil.example is not allowed to use this calculator\n',
     });
-    await logged.waitForLine(/warn: origin http:\/\/evil\.example refused for .*, answered 403/);
+    await logged.waitForLine(/warn: origin "http:\/\/evil\.example" refused for .*, answered 403/);
   });
 
   it('accepts its own page’s origin, and no origin at all (a program, not a browser)', async () => {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
+import { quote } from '@sockets/shared';
 import { type RawData, WebSocket } from 'ws';
 import type { Hub } from './hub.ts';
 import { SendQueue, type SendQueueLimits } from './send-queue.ts';
@@ -74,8 +75,7 @@ export class Client {
       hub.log.warn(`${name}: ${error.message}: closing with ${failureCode(error)}`);
     });
     socket.on('close', (code, reason) => {
-      // The reason is the peer's text: quoted, so it cannot forge a log line.
-      const why = reason.length > 0 ? ` ${JSON.stringify(reason.toString())}` : '';
+      const why = reason.length > 0 ? ` ${quote(reason.toString())}` : '';
       hub.log.info(`${name} disconnected (${code}${why})`);
       hub.unregister(this);
     });
@@ -95,7 +95,7 @@ export class Client {
     // (else 1009, seed 004's maxMessageSize); a text message arrives as one Buffer.
     const text = data.toString().trim();
     if (text === '') return;
-    this.hub.log.debug(`${this.name} says ${JSON.stringify(text)}`);
+    this.hub.log.debug(`${this.name} says ${quote(text)}`);
     this.hub.broadcast(
       {
         type: 'message',

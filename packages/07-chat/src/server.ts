@@ -8,7 +8,7 @@ import {
   reject,
   sendRejection,
 } from '@sockets/handshake';
-import { formatUrl, listen, servePage } from '@sockets/shared';
+import { formatUrl, listen, quote, servePage } from '@sockets/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { Client } from './client.ts';
 import { startHeartbeat } from './heartbeat.ts';
@@ -86,7 +86,7 @@ export async function startChatServer(
     // visits could chat in their name (Cross-Site WebSocket Hijacking).
     const origin = request.headers.origin;
     if (!isOriginAllowed(origin, allowedOrigins)) {
-      log.warn(`refused a WebSocket from origin ${JSON.stringify(origin)} with 403`);
+      log.warn(`refused a WebSocket from origin ${quote(origin ?? '')} with 403`);
       refuseUpgrade(socket, 403, `origin ${origin} is not allowed`);
       return;
     }

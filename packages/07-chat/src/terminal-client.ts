@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { Closable } from '@sockets/shared';
+import { type Closable, quote } from '@sockets/shared';
 import { WebSocket } from 'ws';
 import { describeEvent, parseEvent } from './messages.ts';
 import type { ChatClientOptions } from './options.ts';
@@ -37,7 +37,7 @@ export async function startChatClient(
     try {
       event = parseEvent(data.toString());
     } catch {
-      log.warn(`not a chat event: ${JSON.stringify(data.toString())}`);
+      log.warn(`not a chat event: ${quote(data.toString())}`);
       return;
     }
     log.info(describeEvent(event));
@@ -49,7 +49,7 @@ export async function startChatClient(
   });
   socket.on('close', (code, reason) => {
     if (!opened) return; // runMain explains why it never opened
-    log.info(`closed (${code}${reason.length > 0 ? ` ${JSON.stringify(reason.toString())}` : ''})`);
+    log.info(`closed (${code}${reason.length > 0 ? ` ${quote(reason.toString())}` : ''})`);
   });
 
   await once(socket, 'open'); // rejects with the 'error' (ECONNREFUSED, a 403 …)

@@ -12,3 +12,4 @@ export {
   logLevelFromEnv,
 } from './log.ts';
 export { servePage } from './page.ts';
+export { quote } from './quote.ts';

@@ -13,9 +13,13 @@ export interface CapturedLog {
 export function captureLogger(scope = 'test'): CapturedLog {
   const lines: string[] = [];
   const added = new EventEmitter();
-  const log = createLogger(scope, (_level, line) => {
-    lines.push(line);
-    added.emit('line', line);
+  // Split on line breaks as a terminal would show them: a logged `\n` that
+  // came from a peer shows up here as the forged line it would be.
+  const log = createLogger(scope, (_level, logged) => {
+    for (const line of logged.split('\n')) {
+      lines.push(line);
+      added.emit('line', line);
+    }
   });
   const waitForLine = (pattern: RegExp) =>
     new Promise<string>((resolve) => {

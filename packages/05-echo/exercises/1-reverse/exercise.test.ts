@@ -93,7 +93,7 @@ describe('reverseMessages on a real server', () => {
     const rocket = await exchange(client, 'go 🚀');
     expect(rocket.bytes.toString(), 'hint: a 🚀 split in two arrives as ��').toBe('🚀 og');
     expect(logged.lines, 'hint: log what came in, as echo.ts does').toContain(
-      '[echo] recv: hello, server!',
+      '[echo] recv: "hello, server!"',
     );
   });
 
