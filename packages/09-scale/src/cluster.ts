@@ -1,0 +1,90 @@
+import cluster, { type Worker } from 'node:cluster';
+import { once } from 'node:events';
+import { type Closable, createLogger, formatUrl } from '@sockets/shared';
+import type { ScaleServerOptions } from './options.ts';
+import { startScaleServer } from './server.ts';
+
+// WORKERS=n: n processes on one port, with node:cluster. The primary process
+// runs no chat; it starts the workers, each of which runs bin/server.ts again
+// and so a whole chat server. The primary holds the listening socket and hands
+// each new connection to a worker in turn, so neighbours in one browser may land
+// on different workers; the bus is what lets them talk. Node's one thread per
+// process is why: n workers can use n cores.
+
+/** What the primary sends a worker to make it close the way Ctrl+C would. */
+const SHUTDOWN = 'shutdown';
+
+// #region primary
+export async function startWorkers(options: ScaleServerOptions): Promise<Closable> {
+  const { log, workers: count } = options;
+  let closing = false;
+  // The workers read the same environment, plus the Redis the primary chose.
+  const fork = () => cluster.fork({ REDIS_URL: options.redisUrl });
+
+  const allListening = new Promise<number>((resolve, reject) => {
+    let listening = 0;
+    cluster.on('listening', (_worker, address) => {
+      listening += 1;
+      if (listening === count) resolve(address.port);
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      if (closing) return;
+      if (listening < count) {
+        reject(new Error(`worker ${worker.id} exited (${signal ?? code}) before it listened`));
+        return;
+      }
+      // A crashed worker's clients reconnect (to the others, then to it).
+      log.warn(`worker ${worker.id} exited (${signal ?? code}); starting another`);
+      fork();
+    });
+  });
+  for (let i = 0; i < count; i++) fork();
+
+  const close = async () => {
+    closing = true;
+    const workers = Object.values(cluster.workers ?? {}).filter(
+      (w): w is Worker => w !== undefined,
+    );
+    await Promise.all(
+      workers.map(async (worker) => {
+        const exited = once(worker, 'exit');
+        if (worker.isConnected()) worker.send(SHUTDOWN);
+        await exited;
+      }),
+    );
+  };
+  try {
+    const port = await allListening;
+    log.info(`listening on ${formatUrl('http', options.host, port, '/')} (${count} workers)`);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { close };
+}
+// #endregion primary
+
+// #region worker
+/** In a worker: one chat server, closed when the primary says so. */
+export async function workerServer(options: ScaleServerOptions): Promise<Closable> {
+  const worker = cluster.worker!;
+  const log = createLogger(`scale worker ${worker.id}`);
+  try {
+    const server = await startScaleServer({ ...options, log });
+    let closed: Promise<void> | undefined;
+    // Ctrl+C in a terminal reaches every process, so a worker may be told twice.
+    const close = () => {
+      closed ??= server.close();
+      return closed;
+    };
+    process.on('message', (message) => {
+      if (message === SHUTDOWN) close().then(() => process.exit(0));
+    });
+    return { close };
+  } catch (error) {
+    // Without this, the channel to the primary would keep the worker running.
+    worker.disconnect();
+    throw error;
+  }
+}
+// #endregion worker

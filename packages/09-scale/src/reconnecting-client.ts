@@ -1,0 +1,143 @@
+import { EventEmitter, once } from 'node:events';
+import { WebSocket } from 'ws';
+import type { ScaleEvent } from './messages.ts';
+
+// A chat connection that comes back by itself. When the connection drops (the
+// server restarted, was killed, the network went away), it waits a while and
+// connects again, to the next URL in its list, with `?since=<the last id it
+// got>` so the server sends what it missed. The terminal client is built on
+// it, and page.html does the same in the browser.
+
+// #region backoff
+/**
+ * How long to wait before reconnect attempt number `attempt` (0, 1, 2 …):
+ * `minMs` doubled each time, at most `maxMs`, and then a random point in the
+ * upper half of that ("equal jitter"). The doubling stops thousands of clients
+ * hammering a server that is struggling to come back; the randomness stops them
+ * all coming back in the same millisecond after it does.
+ */
+export function reconnectDelay(
+  attempt: number,
+  minMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(maxMs, minMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+// #endregion backoff
+
+export type ConnectionState =
+  | { state: 'connected'; url: string }
+  | { state: 'reconnecting'; inMs: number; code: number };
+
+export interface ReconnectingChatOptions {
+  /** WebSocket URLs: the first is used first, and each reconnect moves on to the next. */
+  urls: string[];
+  /** Sent as `?name=`; empty lets the server choose. */
+  name: string;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  /** Resume after this message id from the start (as if we had seen it). */
+  since?: string;
+}
+
+interface ChatEvents {
+  event: [ScaleEvent];
+  state: [ConnectionState];
+}
+
+export class ReconnectingChat extends EventEmitter<ChatEvents> {
+  /** The id of the newest chat message received: what `?since=` asks to resume after. */
+  lastId: string | undefined;
+  private socket: WebSocket;
+  private urlIndex = 0;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+
+  /**
+   * Resolves when the first connection opens; rejects (ECONNREFUSED, a 403 …)
+   * if it fails, and then there is no reconnecting: a client that never got
+   * in has nothing to resume, and the user something to fix.
+   */
+  readonly opened: Promise<void>;
+
+  /** Starts connecting to `urls[0]`. Listen for 'event' and 'state' before awaiting `opened`. */
+  constructor(private readonly options: ReconnectingChatOptions) {
+    super();
+    this.lastId = options.since;
+    this.socket = this.open();
+    this.opened = once(this.socket, 'open').then(
+      () => undefined,
+      (error: unknown) => {
+        this.closing = true;
+        throw error;
+      },
+    );
+  }
+
+  // #region reconnect
+  private open(): WebSocket {
+    const url = new URL(this.options.urls[this.urlIndex % this.options.urls.length]!);
+    if (this.options.name !== '') url.searchParams.set('name', this.options.name);
+    if (this.lastId !== undefined) url.searchParams.set('since', this.lastId);
+    const socket = new WebSocket(url);
+    socket.on('open', () => {
+      this.attempt = 0;
+      this.emit('state', { state: 'connected', url: url.href });
+    });
+    socket.on('message', (data) => {
+      let event: ScaleEvent;
+      try {
+        event = JSON.parse(data.toString()) as ScaleEvent;
+      } catch {
+        return; // not from a chat server of ours: nothing to show
+      }
+      if (event.type === 'message' && 'id' in event && event.id !== undefined) {
+        this.lastId = event.id;
+      }
+      this.emit('event', event);
+    });
+    // A failed connection emits 'error' and then 'close'; 'close' decides what next.
+    socket.on('error', () => {});
+    socket.on('close', (code) => {
+      if (this.closing) return;
+      const inMs = reconnectDelay(
+        this.attempt,
+        this.options.reconnectMinMs,
+        this.options.reconnectMaxMs,
+      );
+      this.attempt += 1;
+      this.urlIndex += 1;
+      this.emit('state', { state: 'reconnecting', inMs, code });
+      this.retryTimer = setTimeout(() => {
+        this.socket = this.open();
+      }, inMs);
+    });
+    return socket;
+  }
+  // #endregion reconnect
+
+  get connected(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends a line of chat; false if we are between connections (nothing was sent). */
+  send(text: string): boolean {
+    if (!this.connected) return false;
+    this.socket.send(text);
+    return true;
+  }
+
+  /** Closes for good (1000), with no reconnect. */
+  async close(code = 1000, reason = 'bye'): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.retryTimer);
+    if (this.socket.readyState === WebSocket.CLOSED) return;
+    const closed = once(this.socket, 'close');
+    if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate();
+    else this.socket.close(code, reason);
+    await closed;
+  }
+}

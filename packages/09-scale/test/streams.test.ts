@@ -1,0 +1,155 @@
+import { useCleanup } from '@sockets/testkit';
+import { describe, expect, it } from 'vitest';
+import { join, redisClient, startTestRedis, startTestServer } from './helpers.ts';
+
+const track = useCleanup();
+
+describe('the Redis Streams bus', () => {
+  it('carries a message from a client of one server to the clients of another, with its stream id', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startTestServer(track, redis.url);
+    const b = await startTestServer(track, redis.url);
+    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    const bob = await join(track, b.server.wsUrl, { name: 'bob' });
+
+    ann.chat.send('hello from a');
+    bob.chat.send('hello from b');
+    await ann.waitForTexts(2);
+    await bob.waitForTexts(2);
+
+    // One order for both, the stream's, whichever server each is on.
+    expect(bob.messages).toEqual(ann.messages);
+    expect(ann.texts.sort()).toEqual(['hello from a', 'hello from b']);
+    const [first, second] = ann.messages;
+    expect(first?.id).toMatch(/^\d+-\d+$/);
+    expect(second?.id).toMatch(/^\d+-\d+$/);
+    const kept = await redisClient(track, redis.url).xrange('chat', '-', '+');
+    expect(kept.map(([id]) => id)).toEqual([first?.id, second?.id]);
+  });
+
+  it('resumes a client that comes back with ?since: what it missed, then live, no gap, no duplicate', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startTestServer(track, redis.url);
+    const b = await startTestServer(track, redis.url);
+    const sender = await join(track, b.server.wsUrl, { name: 'sender' });
+    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+
+    sender.chat.send('1');
+    await ann.waitForTexts(1);
+    const seen = ann.chat.lastId;
+    await ann.chat.close();
+    for (const text of ['2', '3', '4']) sender.chat.send(text);
+    await sender.waitForTexts(4);
+
+    // Back, on the other server, resuming after the last message it saw. A
+    // message sent while the history is being fetched arrives both ways; it
+    // must be shown once.
+    const back = await join(track, b.server.wsUrl, { name: 'ann', since: seen });
+    sender.chat.send('5');
+    expect(await back.waitForTexts(4)).toEqual(['2', '3', '4', '5']);
+    sender.chat.send('6');
+    expect(await back.waitForTexts(5)).toEqual(['2', '3', '4', '5', '6']);
+    expect(back.events.some((event) => event.type === 'gap')).toBe(false);
+    expect(back.events[0]?.type).toBe('message'); // history before the welcome
+    await b.waitForLine(/ann resumed after \d+-\d+: 3 kept$/);
+  });
+
+  it('sends a message once to a client resuming while its server has not read that message yet', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startTestServer(track, redis.url);
+    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    ann.chat.send('1');
+    await ann.waitForTexts(1);
+    const seen = ann.chat.lastId;
+    await ann.chat.close();
+
+    // Message 2 reaches Redis while server a's reader is cut off, so the history
+    // a returning client is sent already has it, and a's reader will deliver it
+    // again once it is back. The seam between the two must not show it twice.
+    const test = redisClient(track, redis.url);
+    const reader = await connectionId(test, 'bus-reader');
+    await test
+      .multi()
+      .client('KILL', 'ID', reader)
+      .xadd('chat', '*', 'message', JSON.stringify(chatMessage('2')))
+      .exec();
+    const back = await join(track, a.server.wsUrl, { name: 'ann', since: seen });
+    await a.waitForLine(/bus reader: Redis is back/);
+    back.chat.send('3');
+    expect(await back.waitForTexts(2)).toEqual(['2', '3']);
+  });
+
+  it('says "gap" first to a client whose id is older than the history kept', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startTestServer(track, redis.url);
+    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    for (const text of ['1', '2', '3', '4', '5']) ann.chat.send(text);
+    await ann.waitForTexts(5);
+    const ids = ann.messages.map((message) => message.id);
+
+    // As if much had been said since: keep only the newest two.
+    await redisClient(track, redis.url).xtrim('chat', 'MAXLEN', 2);
+
+    const missed = await join(track, a.server.wsUrl, { since: ids[0] });
+    expect(missed.events[0]).toEqual({ type: 'gap' });
+    expect(missed.texts).toEqual(['4', '5']);
+
+    // Whoever saw 4 missed nothing. Whoever saw 3 may have (3 is gone, and we
+    // cannot tell what else went with it), so they are told so.
+    const upToDate = await join(track, a.server.wsUrl, { since: ids[3] });
+    expect(upToDate.events.some((event) => event.type === 'gap')).toBe(false);
+    expect(upToDate.texts).toEqual(['5']);
+    const justTrimmed = await join(track, a.server.wsUrl, { since: ids[2] });
+    expect(justTrimmed.events[0]).toEqual({ type: 'gap' });
+    expect(justTrimmed.texts).toEqual(['4', '5']);
+  });
+
+  it('answers a since that is not an id with an error, and the client still chats', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startTestServer(track, redis.url);
+    const odd = await join(track, a.server.wsUrl, { since: 'yesterday' });
+    expect(await odd.waitForEvent('error')).toEqual({
+      type: 'error',
+      message: 'since must be a message id, got "yesterday"',
+    });
+    odd.chat.send('still here');
+    expect(await odd.waitForTexts(1)).toEqual(['still here']);
+  });
+
+  it('delivers what was added while its reader was cut off from Redis, once it is back', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startTestServer(track, redis.url);
+    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    ann.chat.send('before');
+    await ann.waitForTexts(1);
+
+    // Cut the reader's connection and add a message in one transaction, so the
+    // message surely arrives while the reader is away.
+    const test = redisClient(track, redis.url);
+    const reader = await connectionId(test, 'bus-reader');
+    await test
+      .multi()
+      .client('KILL', 'ID', reader)
+      .xadd('chat', '*', 'message', JSON.stringify(chatMessage('while away')))
+      .exec();
+    await a.waitForLine(/bus reader: Redis is back/);
+    expect(await ann.waitForTexts(2)).toEqual(['before', 'while away']);
+  });
+});
+
+/** The id Redis gave the connection named `name` (ioredis's connectionName). */
+export async function connectionId(
+  redis: ReturnType<typeof redisClient>,
+  name: string,
+): Promise<string> {
+  const list = (await redis.client('LIST')) as string;
+  const line = list.split('\n').find((entry) => entry.includes(` name=${name} `));
+  const id = line?.match(/^id=(\d+)/)?.[1];
+  if (id === undefined) throw new Error(`no connection named ${name} in:\n${list}`);
+  return id;
+}
+
+/** A chat message as another process would publish it. */
+export function chatMessage(text: string) {
+  return { type: 'message', from: 'elsewhere', text, at: Date.now(), online: 1 };
+}
