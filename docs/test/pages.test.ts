@@ -9,6 +9,10 @@ import { describe, expect, it } from 'vitest';
 // pages pass settings as `pnpm lesson <lesson> <script> PORT=9000`.
 const repoRoot = join(import.meta.dirname, '..', '..');
 const lessonFolders = readdirSync(join(repoRoot, 'packages')).filter((f) => /^\d\d-/.test(f));
+/** The lessons a learner can read about: a package still being written has no page yet. */
+const publishedLessons = lessonFolders.filter((f) =>
+  existsSync(join(repoRoot, 'docs', 'lessons', `${f}.md`)),
+);
 const pages = readdirSync(join(repoRoot, 'docs'), { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.parentPath.includes('node_modules'))
   .map((e) => join(e.parentPath, e.name));
@@ -63,6 +67,43 @@ describe('the docs site and the lessons', () => {
         ),
     );
     expect(posixOnly).toEqual([]);
+  });
+
+  it('quotes no test count, which changes with every test added', () => {
+    const counts = pages.flatMap((page) =>
+      [...readFileSync(page, 'utf8').matchAll(/tests: \d+ passed/g)].map(
+        (m) => `${relative(repoRoot, page)}: ${m[0]}`,
+      ),
+    );
+    expect(counts).toEqual([]);
+  });
+
+  it('names the lessons that serve a page as the ones that need a browser', () => {
+    const withPage = publishedLessons.filter((f) =>
+      existsSync(join(repoRoot, 'packages', f, 'src', 'page.html')),
+    );
+    const checklist = readFileSync(
+      join(repoRoot, 'docs', 'workshop', '03-setup-checklist.md'),
+      'utf8',
+    );
+    const named = checklist.match(/\*\*A browser\*\* for lessons ([\d, and]+\d)/)?.[1] ?? '';
+    expect(named.match(/\d\d/g)).toEqual(withPage.map((f) => f.slice(0, 2)));
+  });
+
+  it('names every lesson whose server defaults to port 8080 where it says so', () => {
+    const on8080 = publishedLessons.filter((f) => {
+      const options = join(repoRoot, 'packages', f, 'src', 'options.ts');
+      return (
+        existsSync(options) && /port: 8080\b|'PORT', 8080\b/.test(readFileSync(options, 'utf8'))
+      );
+    });
+    const troubleshooting = readFileSync(
+      join(repoRoot, 'docs', 'reference', '05-troubleshooting.md'),
+      'utf8',
+    );
+    const named =
+      troubleshooting.match(/lessons ([\d, and\s]+\d)\s+(?:all|both) default to 8080/)?.[1] ?? '';
+    expect(named.match(/\d\d/g)).toEqual(on8080.map((f) => f.slice(0, 2)));
   });
 
   it('recognises the commands it forbids', () => {
