@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { rawFrame, startScript, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { annotateFrames, encodeFrame, Opcode, parseHex } from '../src/index.ts';
+import { annotateFrames, bytesFromInput, encodeFrame, Opcode, parseHex } from '../src/index.ts';
 
 const packageDir = join(import.meta.dirname, '..');
 const track = useCleanup();
@@ -55,6 +55,30 @@ describe('the annotator', () => {
   });
 });
 
+describe('what annotate reads from stdin', () => {
+  it('is hex text, as typed or as `xxd -p` prints it', () => {
+    expect(bytesFromInput(Buffer.from('81 05 48 65\r\n6c 6c 6f\n'))).toEqual({
+      bytes: Buffer.from('810548656c6c6f', 'hex'),
+      raw: false,
+    });
+  });
+
+  it('is otherwise the frames themselves, as a file or `nc` holds them', () => {
+    const frame = Buffer.concat(encodeFrame(Opcode.text, Buffer.from('hi'), { mask: true }));
+    expect(bytesFromInput(frame)).toEqual({ bytes: frame, raw: true });
+  });
+
+  it('never takes a frame for hex text, whatever its opcode and FIN bit', () => {
+    for (const opcode of Object.values(Opcode)) {
+      for (const fin of [true, false]) {
+        if (!fin && opcode >= Opcode.close) continue; // §5.5: control frames are never fragmented
+        const frame = Buffer.concat(encodeFrame(opcode, Buffer.from('0a 1b'), { fin }));
+        expect(bytesFromInput(frame).raw, `opcode ${opcode}, fin ${fin}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('the scripts', () => {
   it("demo: seed 001's `hello, server!` as a masked client frame and an unmasked echo", async () => {
     const script = startScript(packageDir, 'bin/demo.ts');
@@ -67,6 +91,17 @@ describe('the scripts', () => {
     expect(output.match(/text: "hello, server!"/g)).toHaveLength(2);
   });
 
+  it('annotate: reads raw frames from stdin too, and says so', async () => {
+    const script = startScript(packageDir, 'bin/annotate.ts', { ROLE: 'server' });
+    track(() => script.stop());
+    script.child.stdin!.end(parseHex('81 85 37 fa 21 3d 7f 9f 4d 51 58'));
+    expect(await script.exited).toBe(0);
+    expect(script.output).toContain(
+      '[frames] the input is not hex text: reading it as the bytes themselves',
+    );
+    expect(script.output).toContain('                            text: "Hello"');
+  });
+
   it('annotate: reads hex from stdin, and explains bad input in one line (exit 1)', async () => {
     const script = startScript(packageDir, 'bin/annotate.ts', { ROLE: 'client' });
     track(() => script.stop());
@@ -77,9 +112,8 @@ describe('the scripts', () => {
       '  ✗ a client fails the connection: close 1002 (protocol error), masked server frame',
     );
 
-    const bad = startScript(packageDir, 'bin/annotate.ts');
+    const bad = startScript(packageDir, 'bin/annotate.ts', {}, { args: ['hello'] });
     track(() => bad.stop());
-    bad.child.stdin!.end('hello');
     expect(await bad.exited).toBe(1);
     expect(bad.output).toEqual([
       '[frames] error: not hex bytes: "hello" (write them as "81 8e 37 fa …")',
