@@ -126,3 +126,16 @@ export function parseHex(text: string): Buffer {
   }
   return Buffer.from(digits, 'hex');
 }
+
+/**
+ * The bytes piped to `annotate`: hex text (`81 8e 37 fa`, or what `xxd -p`
+ * prints), or else the frames' own bytes, from a file or `nc`. No frame passes
+ * for hex text: a first byte that is a hex digit, `x`, a space, `,` or `:` sets
+ * reserved bits, and tab, newline and carriage return would be a fragmented
+ * ping, a fragmented pong and opcode 0xD, all refused (RFC 6455 §5.2, §5.5).
+ */
+export function bytesFromInput(input: Buffer): { bytes: Buffer; raw: boolean } {
+  const text = input.toString('latin1');
+  if (/^[\s,:0-9a-fx]*$/i.test(text)) return { bytes: parseHex(text), raw: false };
+  return { bytes: input, raw: true };
+}

@@ -1,4 +1,4 @@
-export { annotateFrames, parseHex } from './annotate.ts';
+export { annotateFrames, bytesFromInput, parseHex } from './annotate.ts';
 export {
   CloseCode,
   closeCodeTable,
