@@ -1,0 +1,114 @@
+import { fileURLToPath } from 'node:url';
+import { type RunningScript, startScript, useCleanup } from '@sockets/testkit';
+import { describe, expect, it } from 'vitest';
+import { join, type Peer, startTestRedis } from './helpers.ts';
+
+// Real server processes, as `pnpm lesson scale server` starts them, on one real Redis.
+
+const track = useCleanup();
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** bin/server.ts on `redisUrl`, stopped after the test; resolves with its WebSocket URL. */
+async function startServerProcess(
+  redisUrl: string,
+  env: Record<string, string> = {},
+): Promise<{ script: RunningScript; wsUrl: string }> {
+  const script = startScript(packageDir, 'bin/server.ts', {
+    REDIS_URL: redisUrl,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  track(() => script.stop());
+  const url = await script.ready();
+  return { script, wsUrl: `${url.replace(/^http/, 'ws')}ws` };
+}
+
+function joinMany(urls: string | string[], count: number, prefix: string): Promise<Peer[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => join(track, urls, { name: `${prefix}${i}` })),
+  );
+}
+
+describe('two server processes on one Redis', () => {
+  it('50 clients on each, a sender on each: everyone gets every message, in one order', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startServerProcess(redis.url);
+    const b = await startServerProcess(redis.url);
+    const onA = await joinMany(a.wsUrl, 50, 'a');
+    const onB = await joinMany(b.wsUrl, 50, 'b');
+    const [senderA, senderB] = [onA[0]!, onB[0]!];
+
+    for (let i = 1; i <= 20; i++) {
+      senderA.chat.send(`from a ${i}`);
+      senderB.chat.send(`from b ${i}`);
+    }
+    const everyone = [...onA, ...onB];
+    await Promise.all(everyone.map((peer) => peer.waitForTexts(40)));
+
+    const order = senderA.messages.map((message) => message.id);
+    expect(new Set(order).size).toBe(40);
+    for (const peer of everyone) {
+      expect(peer.messages.map((message) => message.id)).toEqual(order);
+    }
+    // Each sender's own messages keep the order it sent them in.
+    const texts = senderB.texts;
+    expect(texts.filter((text) => text.startsWith('from a'))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `from a ${i + 1}`),
+    );
+    expect(texts.filter((text) => text.startsWith('from b'))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `from b ${i + 1}`),
+    );
+  });
+
+  it('a server killed with SIGKILL: its clients reconnect to the other and, with since, lose nothing', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startServerProcess(redis.url);
+    const b = await startServerProcess(redis.url);
+    // As behind a load balancer: each client knows both, and tries the next after a drop.
+    const onA = await joinMany([a.wsUrl, b.wsUrl], 10, 'a');
+    const sender = await join(track, b.wsUrl, { name: 'sender' });
+
+    // One message at a time, the next when the last came back: messages flow
+    // before, during and after the kill.
+    const total = 30;
+    const expected = Array.from({ length: total }, (_, i) => `m${i + 1}`);
+    sender.chat.send(expected[0]!);
+    sender.chat.on('event', (event) => {
+      if (event.type !== 'message' || event.from !== 'sender') return;
+      const sent = Number(event.text.slice(1));
+      if (sent === 5) a.script.child.kill('SIGKILL');
+      if (sent < total) sender.chat.send(expected[sent]!);
+    });
+
+    await a.script.exited;
+    await Promise.all(onA.map((peer) => peer.waitForTexts(total)));
+    for (const peer of onA) {
+      expect(peer.texts).toEqual(expected);
+      expect(peer.states.some((state) => state.state === 'reconnecting')).toBe(true);
+      expect(peer.events.some((event) => event.type === 'gap')).toBe(false);
+    }
+  });
+});
+
+describe('WORKERS=2', () => {
+  it('runs two worker processes on one port, and clients on different workers chat', async () => {
+    const redis = await startTestRedis(track);
+    const { script, wsUrl } = await startServerProcess(redis.url, { WORKERS: '2' });
+    await script.waitForLine(/^\[scale\] listening on http:\/\/localhost:\d+\/ \(2 workers\)$/);
+
+    // Connect until two clients are on different workers (the log says which).
+    const workerOf = new Map<string, Peer>();
+    for (let i = 0; workerOf.size < 2; i++) {
+      const peer = await join(track, wsUrl, { name: `c${i}` });
+      const [, worker] = await script.waitForLine(
+        new RegExp(`^\\[scale worker (\\d+)\\] c${i} connected`),
+      );
+      if (!workerOf.has(worker!)) workerOf.set(worker!, peer);
+    }
+    const [first, second] = [...workerOf.values()] as [Peer, Peer];
+    first.chat.send('across workers');
+    expect(await second.waitForTexts(1)).toEqual(['across workers']);
+
+    expect(await script.stop('SIGINT')).toBe(0);
+  });
+});
