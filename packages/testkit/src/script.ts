@@ -21,6 +21,12 @@ export interface ScriptOptions {
   args?: readonly string[];
   /** Pin the process to this CPU with `taskset` (Linux), as the benchmarks do. */
   cpu?: number;
+  /**
+   * Start it in a process group of its own and send `stop()`'s signal to the whole group, as
+   * a terminal's Ctrl+C does: for a script that runs the program in a child process of its own
+   * (`pnpm lesson`) and leaves the signal to reach it from the terminal. Not on Windows.
+   */
+  group?: boolean;
 }
 
 /**
@@ -32,7 +38,7 @@ export function startScript(
   packageDir: string,
   file: string,
   env: Record<string, string> = {},
-  { args = [], cpu }: ScriptOptions = {},
+  { args = [], cpu, group = false }: ScriptOptions = {},
 ): RunningScript {
   const node = [process.execPath, '--import', 'tsx', file, ...args];
   const command = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node];
@@ -40,6 +46,7 @@ export function startScript(
     cwd: packageDir,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: group,
   });
   const output: string[] = [];
   const printed = new EventEmitter();
@@ -80,7 +87,9 @@ export function startScript(
     ready: async () => (await waitForLine(/listening on (\S+)/))[1]!,
     exited,
     stop: async (signal = 'SIGINT') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      if (group) process.kill(-child.pid!, signal);
+      else child.kill(signal);
       return exited;
     },
   };
