@@ -1,3 +1,4 @@
+import { handshakeDefaults } from '@sockets/handshake';
 import {
   createLogger,
   type Env,
@@ -18,6 +19,11 @@ export interface ChatServerOptions {
   host: string;
   /** seed 004: main.go serves on :8080. */
   port: number;
+  /**
+   * seed 004: `Upgrader{HandshakeTimeout: 5 * time.Second}`, as in lessons 05 and 06: a
+   * connection must finish its upgrade request in this time, else 408. 0 turns it off.
+   */
+  handshakeTimeoutMs: number;
   /** Browser origins allowed to open the WebSocket; default: the server's own page. */
   allowedOrigins?: string[];
   /** seed 004: pingPeriod = (pongWait * 9) / 10 = 54 s. */
@@ -40,6 +46,7 @@ export interface ChatServerOptions {
 export const serverDefaults: ChatServerOptions = {
   host: 'localhost',
   port: 8080,
+  handshakeTimeoutMs: handshakeDefaults.handshakeTimeoutMs,
   pingIntervalMs: 54_000,
   pongTimeoutMs: 60_000,
   maxMessageBytes: 512,
@@ -61,6 +68,7 @@ export function serverOptionsFromEnv(env: Env): ChatServerOptions {
   return {
     host: envString(env, 'HOST', d.host),
     port: envInteger(env, 'PORT', d.port),
+    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
     ...(origins.length > 0 && { allowedOrigins: origins }),
     pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
     pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  handshakeDeadline,
   handshakeDefaults,
   isOriginAllowed,
   pageOrigins,
@@ -72,7 +73,10 @@ export async function startChatServer(
     clientTracking: false,
   });
   const page = extensions.page ?? readFileSync(new URL('./page.html', import.meta.url), 'utf8');
-  const server = createServer(servePage(page));
+  // Lesson 03's handshakeDeadline: node:http answers 408 to a request whose
+  // head is not complete within handshakeTimeoutMs, instead of holding the
+  // socket for as long as its own defaults allow (a minute and more).
+  const server = createServer(handshakeDeadline(options.handshakeTimeoutMs), servePage(page));
   let allowedOrigins: string[] = [];
   let guests = 0;
 

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
 import { useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -29,6 +30,17 @@ async function handshakeStatus(url: string, origin?: string): Promise<number> {
   socket.close();
   await once(socket, 'close');
   return 101;
+}
+
+/** Writes `bytes` on a new TCP connection, never ends it, and resolves with all the server answers. */
+async function rawAnswer(url: string, bytes: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  track(() => socket.destroy());
+  socket.write(bytes);
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString();
 }
 
 describe('what a client sends', () => {
@@ -70,6 +82,22 @@ describe('the handshake', () => {
     const { server } = await startTestServer(track, { allowedOrigins: ['https://chat.example'] });
     expect(await handshakeStatus(server.wsUrl, 'https://chat.example')).toBe(101);
     expect(await handshakeStatus(server.wsUrl, new URL(server.url).origin)).toBe(403);
+  });
+
+  it('answers 408 and hangs up when an upgrade request is not complete within HANDSHAKE_TIMEOUT_MS', async () => {
+    const { server } = await startTestServer(track, { handshakeTimeoutMs: 200 });
+    // A slowloris: the request's head never ends, so node:http would wait for ever.
+    const partial = 'GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n';
+    expect(await rawAnswer(server.url, partial)).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+  });
+
+  it('leaves an upgraded connection alone once the handshake timeout has passed', async () => {
+    const { server } = await startTestServer(track, { handshakeTimeoutMs: 100 });
+    const ann = await join(server.wsUrl, 'ann');
+    // A silent neighbour is timed out; by then ann's WebSocket has outlived the timeout too.
+    await rawAnswer(server.url, '');
+    ann.socket.send('still here');
+    expect(await ann.waitForTexts(1)).toEqual(['still here']);
   });
 
   it('answers 404 for a WebSocket anywhere but /ws', async () => {
