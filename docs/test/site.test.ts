@@ -134,6 +134,56 @@ if (!existsSync(join(dist, 'index.html'))) {
       }
     });
 
+    // The hero's picture of the walk (.vitepress/theme/WalkPicture.vue): beside
+    // the title on a desktop, above it on a phone, and every step a link to its
+    // lesson's page; the scale lesson's step says "next" until that page exists.
+    it.each([1280, 390])('/ shows the walk in its hero at %i px wide', async (width) => {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      try {
+        await page.goto(`${site.origin}/`, { waitUntil: 'networkidle' });
+        const walk = await page.evaluate(() => {
+          const picture = document.querySelector('.VPHero .walk');
+          const text = document.querySelector('.VPHero .main');
+          if (picture === null || text === null) return undefined;
+          const stations = Array.from(picture.querySelectorAll('.station'));
+          return {
+            titles: stations.map((station) => station.querySelector('.title')?.textContent),
+            links: stations.map((station) => station.closest('a')?.getAttribute('href') ?? 'none'),
+            lastLabel: stations.at(-1)?.querySelector('.label')?.textContent,
+            picture: picture.getBoundingClientRect().toJSON() as DOMRect,
+            text: text.getBoundingClientRect().toJSON() as DOMRect,
+            pageWidth: document.documentElement.scrollWidth,
+          };
+        });
+        expect(walk).toBeDefined();
+        const lessonPage = (name: string) =>
+          pagePaths
+            .find((path) => new RegExp(`^/lessons/\\d\\d-${name}\\.html$`).test(path))
+            ?.replace(/\.html$/, '') ?? 'none';
+        const names = ['tcp', 'handshake', 'frames', 'echo', 'chat', 'scale'];
+        expect(walk?.titles).toEqual([
+          'bytes',
+          'handshake',
+          'frames',
+          'echo',
+          'chat',
+          'many processes',
+        ]);
+        expect(walk?.links).toEqual(names.map(lessonPage));
+        if (lessonPage('scale') === 'none') expect(walk?.lastLabel).toBe('next');
+        expect(walk?.pageWidth).toBeLessThanOrEqual(width); // nothing sticks out sideways
+        expect(walk?.picture.right).toBeLessThanOrEqual(width);
+        expect(walk?.picture.width).toBeGreaterThanOrEqual(300);
+        if (width >= 960) {
+          // Beside the text, in the right half, not under it.
+          expect(walk?.picture.left).toBeGreaterThanOrEqual(walk?.text.right ?? Infinity);
+          expect(walk?.picture.top).toBeLessThan(walk?.text.bottom ?? 0);
+        }
+      } finally {
+        await page.close();
+      }
+    });
+
     it('has links that lead to a page that exists, and to a heading on it', () => {
       expect(visits.size).toBe(pagePaths.length); // every page was visited above
       const broken: string[] = [];
