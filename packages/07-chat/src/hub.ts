@@ -102,6 +102,9 @@ export class Hub {
   }
 
   private evict(client: Client): void {
+    // Evicting announces a leave, and that broadcast may evict others in turn,
+    // some of whom are still in the caller's `tooSlow` list: they go only once.
+    if (!this.clients.has(client)) return;
     this.log.warn(`${client.name} evicted: too slow, its send queue is full`);
     this.unregister(client);
     client.close(TOO_SLOW, 'too slow: send queue full');

@@ -103,3 +103,48 @@ describe('a client that falls behind and catches up', () => {
     expect(server.hub.clients.has(slowOnServer)).toBe(true);
   });
 });
+
+describe('many slow clients at once', () => {
+  it('evicts each one once: one log line, one close frame', async () => {
+    const { log, lines, waitForLine } = captureLogger('chat');
+    const server = await startChatServer({ port: 0, log, sendQueueLimit: 4 });
+    track(() => server.close());
+    const peers = [];
+    for (let i = 0; i < 12; i += 1) {
+      const peer = await joinChat(server.wsUrl, `slow-${i}`);
+      track(() => leave(peer));
+      peers.push(peer);
+    }
+    await Promise.all(peers.map((peer) => peer.waitFor((event) => event.type === 'welcome')));
+
+    // A frame bigger than WRITE_BUFFER_BYTES makes every client wait for its
+    // socket to flush (client.ts's `write`), and until the event loop turns
+    // again, what follows it queues, for everyone alike. So the whole room's
+    // queues fill on the same message and everyone is evicted by one broadcast;
+    // each eviction announces a leave to the others, whose queues are full too.
+    const big = 'x'.repeat(WRITE_BUFFER_BYTES);
+    for (let i = 0; i < 6; i += 1) {
+      server.hub.broadcast({
+        type: 'message',
+        from: 'test',
+        text: `${i} ${big}`,
+        at: 0,
+        online: 12,
+      });
+    }
+
+    const evictions = lines.filter((line) => line.includes('evicted'));
+    expect(evictions.sort()).toEqual(
+      peers
+        .map((_, i) => `[chat] warn: slow-${i} evicted: too slow, its send queue is full`)
+        .sort(),
+    );
+    expect(server.hub.size).toBe(0);
+    for (const [i, peer] of peers.entries()) {
+      expect(await peer.closed).toEqual({ code: TOO_SLOW, reason: 'too slow: send queue full' });
+      await waitForLine(new RegExp(`slow-${i} disconnected`));
+    }
+    // ws says so in its 'close' event, which comes once per connection.
+    expect(lines.filter((line) => line.includes('disconnected'))).toHaveLength(peers.length);
+  });
+});
