@@ -1,0 +1,69 @@
+import { type ChatServerOptions, serverDefaults } from '@sockets/chat';
+import { createLogger, type Env, envInteger, envList, envString } from '@sockets/shared';
+
+// Lesson 07's options (heartbeat, message size, send queues …) plus what a
+// server on the internet needs on top: where its certificate is, how sessions
+// are signed, and the limits that keep one visitor from taking it all.
+
+// #region options
+export interface DeployServerOptions extends ChatServerOptions {
+  /** 8443: https's 443 moved up past the ports that need root; no other lesson uses it. */
+  port: number;
+  /** The folder `pnpm lesson deploy cert` writes to: server.pem, server-key.pem, ca.pem. */
+  certDir: string;
+  /** The HMAC key for session cookies. Empty: a random one per run (logins end at a restart). */
+  sessionSecret: string;
+  /** If set, the login form asks for it too: one passphrase shared by everyone, no user database. */
+  passphrase: string;
+  /** How long a login lasts. */
+  sessionTtlMs: number;
+  /** WebSockets open at once from one address; the next one gets 429. */
+  maxConnectionsPerIp: number;
+  /** Chat messages one user may send in a second; one more closes with 1008. */
+  messagesPerSecond: number;
+  /** From TCP connect to a complete request (TLS handshake and HTTP head included). */
+  handshakeTimeoutMs: number;
+  /** A WebSocket whose user says nothing for this long is closed (pongs do not count). */
+  idleTimeoutMs: number;
+  /** Addresses whose X-Forwarded-For we believe: our own reverse proxy, nobody else. */
+  trustedProxies: string[];
+}
+
+export const deployDefaults: DeployServerOptions = {
+  ...serverDefaults,
+  port: 8443,
+  certDir: '.certs',
+  sessionSecret: '',
+  passphrase: '',
+  sessionTtlMs: 8 * 60 * 60 * 1000,
+  maxConnectionsPerIp: 10,
+  messagesPerSecond: 5,
+  handshakeTimeoutMs: 10_000,
+  idleTimeoutMs: 30 * 60 * 1000,
+  trustedProxies: [],
+  log: createLogger('deploy'),
+};
+// #endregion options
+
+export function deployOptionsFromEnv(env: Env): DeployServerOptions {
+  const d = deployDefaults;
+  const origins = envList(env, 'ALLOWED_ORIGINS', []);
+  return {
+    ...d,
+    host: envString(env, 'HOST', d.host),
+    port: envInteger(env, 'PORT', d.port),
+    ...(origins.length > 0 && { allowedOrigins: origins }),
+    pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
+    pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),
+    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes),
+    certDir: envString(env, 'CERT_DIR', d.certDir),
+    sessionSecret: envString(env, 'SESSION_SECRET', d.sessionSecret),
+    passphrase: envString(env, 'PASSPHRASE', d.passphrase),
+    sessionTtlMs: envInteger(env, 'SESSION_TTL_MS', d.sessionTtlMs),
+    maxConnectionsPerIp: envInteger(env, 'MAX_CONNECTIONS_PER_IP', d.maxConnectionsPerIp),
+    messagesPerSecond: envInteger(env, 'MESSAGES_PER_SECOND', d.messagesPerSecond),
+    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
+    idleTimeoutMs: envInteger(env, 'IDLE_TIMEOUT_MS', d.idleTimeoutMs),
+    trustedProxies: envList(env, 'TRUSTED_PROXIES', d.trustedProxies),
+  };
+}
