@@ -35,12 +35,21 @@ export function underlyingSocket(webSocket: WebSocket): Socket {
   return (webSocket as unknown as { _socket: Socket })._socket;
 }
 
-/** The close code ws sends when it fails a connection (RFC 6455 §7.4.1). */
-function failureCode(error: Error): number {
-  const { code } = error as Error & { code?: string };
-  if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return 1009; // message too big
-  if (code === 'WS_ERR_INVALID_UTF8') return 1007; // text that is not UTF-8
-  return 1002; // any other protocol error
+/**
+ * The close code ws sent when it failed the connection (RFC 6455 §7.4.1): 1009
+ * for a message too big, 1007 for text that is not UTF-8, 1008 for a message
+ * in too many fragments, 1002 for a broken frame. ws's receiver attaches it to
+ * the error (receiver.js, `createError`: `err[kStatusCode] = statusCode`) and
+ * closes with it, but does not export its `kStatusCode` symbol, so we find the
+ * symbol by its name. Guessing the code from `error.code` instead would need a
+ * table of ws's errors that goes stale as ws adds new ones.
+ */
+function sentCloseCode(error: Error): number | undefined {
+  const kStatusCode = Object.getOwnPropertySymbols(error).find(
+    (symbol) => symbol.description === 'status-code',
+  );
+  const code = kStatusCode === undefined ? undefined : Reflect.get(error, kStatusCode);
+  return typeof code === 'number' ? code : undefined;
 }
 
 export class Client {
@@ -72,7 +81,7 @@ export class Client {
     // §7.1.7): sent a close frame with the matching code and stopped reading,
     // so the 'close' event that follows says 1006 (it never read their reply).
     socket.on('error', (error) => {
-      hub.log.warn(`${name}: ${error.message}: closing with ${failureCode(error)}`);
+      hub.log.warn(`${name}: ${error.message}: closing with ${sentCloseCode(error) ?? 'no code'}`);
     });
     socket.on('close', (code, reason) => {
       const why = reason.length > 0 ? ` ${quote(reason.toString())}` : '';

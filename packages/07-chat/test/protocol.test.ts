@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
-import { useCleanup } from '@sockets/testkit';
+import { clientHandshake } from '@sockets/handshake';
+import { rawFrame, useCleanup, wsReceive } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { joinChat, leave } from './chat-peer.ts';
@@ -43,6 +44,29 @@ async function rawAnswer(url: string, bytes: string): Promise<string> {
   return Buffer.concat(chunks).toString();
 }
 
+/**
+ * Joins as `name` with lesson 03's handshake, writes `frames` as they are, and
+ * resolves with the close frame the server answers (read with ws's receiver).
+ */
+async function closeFrameAnswering(wsUrl: string, name: string, frames: Buffer[]) {
+  const url = new URL(wsUrl);
+  url.searchParams.set('name', name);
+  const { socket, head } = await clientHandshake(url);
+  track(() => socket.destroy());
+  socket.on('error', () => {});
+  socket.write(Buffer.concat(frames));
+  let received = head;
+  for await (const chunk of socket) {
+    received = Buffer.concat([received, chunk as Buffer]);
+    const close = wsReceive(received, false).find((event) => event.kind === 'close');
+    if (close !== undefined) return close;
+  }
+  throw new Error(`the server hung up on ${name} without a close frame`);
+}
+
+const TEXT = 1;
+const CONTINUATION = 0;
+
 describe('what a client sends', () => {
   it('closes a message bigger than MAX_MESSAGE_BYTES with 1009, and no one else notices', async () => {
     const { server, waitForLine } = await startTestServer(track, { maxMessageBytes: 512 });
@@ -66,6 +90,31 @@ describe('what a client sends', () => {
     await waitForLine(/robot sent a binary message: closing with 1003/);
     expect(await ann.waitFor((event) => event.type === 'leave')).toMatchObject({ name: 'robot' });
     expect(ann.texts).toEqual([]);
+  });
+});
+
+describe('a frame ws refuses', () => {
+  // ws fails the connection (RFC 6455 §7.1.7) with the code that fits the
+  // fault; the log must name the code that really went out on the wire.
+  it.each([
+    ['a length of 2^64 - 1', 1009, [rawFrame({ opcode: TEXT, declaredLength: 2n ** 64n - 1n })]],
+    [
+      '16,385 fragments of one message',
+      1008,
+      [
+        rawFrame({ opcode: TEXT, fin: false }),
+        ...Array.from({ length: 16 * 1024 }, () => rawFrame({ opcode: CONTINUATION, fin: false })),
+      ],
+    ],
+    ['text that is not UTF-8', 1007, [rawFrame({ opcode: TEXT, payload: Buffer.from([0xff]) })]],
+    ['an RSV1 bit with no extension', 1002, [rawFrame({ opcode: TEXT, rsv: 4, payload: 'hi' })]],
+    ['an unmasked frame', 1002, [rawFrame({ opcode: TEXT, mask: false, payload: 'hi' })]],
+  ])('%s: closes with %i and logs that code', async (_case, code, frames) => {
+    const { server, waitForLine } = await startTestServer(track);
+    expect((await closeFrameAnswering(server.wsUrl, 'raw', frames)).code).toBe(code);
+    expect(await waitForLine(/^\[chat\] warn: raw: /)).toMatch(
+      new RegExp(`: closing with ${code}$`),
+    );
   });
 });
 
