@@ -26,7 +26,6 @@ const READ_BATCH = 100;
 export class StreamsBus implements Bus {
   readonly kind = 'streams';
   private closed = false;
-  private reading: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly options: StreamsBusOptions,
@@ -72,7 +71,7 @@ export class StreamsBus implements Bus {
 
   // #region read
   async subscribe(deliver: (message: BusMessage) => void): Promise<void> {
-    this.reading = this.readForever(deliver);
+    void this.readForever(deliver);
   }
 
   private async readForever(deliver: (message: BusMessage) => void): Promise<void> {
@@ -147,9 +146,11 @@ export class StreamsBus implements Bus {
   // #endregion replay
 
   async close(): Promise<void> {
+    // readForever stops at its next turn. We do not wait for that: while Redis
+    // is down, ioredis keeps the pending XREAD and never settles it once we
+    // disconnect, and a server must be able to close during an outage.
     this.closed = true;
-    disconnect(this.reader); // rejects the XREAD it is blocked in; readForever then returns
+    disconnect(this.reader);
     disconnect(this.writer);
-    await this.reading;
   }
 }

@@ -112,3 +112,17 @@ export async function join(
   await peer.waitForEvent('welcome');
   return peer;
 }
+
+/** The id Redis gave the connection named `name` (ioredis's connectionName). */
+export async function connectionId(redis: Redis, name: string): Promise<string> {
+  const list = (await redis.client('LIST')) as string;
+  const line = list.split('\n').find((entry) => entry.includes(` name=${name} `));
+  const id = line?.match(/^id=(\d+)/)?.[1];
+  if (id === undefined) throw new Error(`no connection named ${name} in:\n${list}`);
+  return id;
+}
+
+/** A chat message as another process would publish it. */
+export function chatMessage(text: string) {
+  return { type: 'message', from: 'elsewhere', text, at: Date.now(), online: 1 };
+}

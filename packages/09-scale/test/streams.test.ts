@@ -1,6 +1,13 @@
 import { useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { join, redisClient, startTestRedis, startTestServer } from './helpers.ts';
+import {
+  chatMessage,
+  connectionId,
+  join,
+  redisClient,
+  startTestRedis,
+  startTestServer,
+} from './helpers.ts';
 
 const track = useCleanup();
 
@@ -136,20 +143,3 @@ describe('the Redis Streams bus', () => {
     expect(await ann.waitForTexts(2)).toEqual(['before', 'while away']);
   });
 });
-
-/** The id Redis gave the connection named `name` (ioredis's connectionName). */
-export async function connectionId(
-  redis: ReturnType<typeof redisClient>,
-  name: string,
-): Promise<string> {
-  const list = (await redis.client('LIST')) as string;
-  const line = list.split('\n').find((entry) => entry.includes(` name=${name} `));
-  const id = line?.match(/^id=(\d+)/)?.[1];
-  if (id === undefined) throw new Error(`no connection named ${name} in:\n${list}`);
-  return id;
-}
-
-/** A chat message as another process would publish it. */
-export function chatMessage(text: string) {
-  return { type: 'message', from: 'elsewhere', text, at: Date.now(), online: 1 };
-}
