@@ -17,6 +17,8 @@ export interface EncodeOptions {
   mask?: boolean;
   /** mask with this key instead: for tests and the RFC's examples, never for real traffic */
   maskKey?: Uint8Array;
+  /** RFC 7692 §6: the first frame of a message a per-message extension transformed; default false */
+  rsv1?: boolean;
 }
 
 /** One frame, as the buffers to write in order (one or two; never a copy of an unmasked payload). */
@@ -25,20 +27,22 @@ export function encodeFrame(
   payload: Buffer,
   options: EncodeOptions = {},
 ): Buffer[] {
-  const { fin = true } = options;
+  const { fin = true, rsv1 = false } = options;
   const length = payload.length;
   // §5.5: a control frame is never fragmented and carries at most 125 bytes.
   // Asking for more is a bug in our own program, so it throws.
   if (isControlOpcode(opcode) && (length > 125 || !fin)) {
     throw new RangeError(`a control frame must be final and at most 125 bytes, got ${length}`);
   }
+  // RFC 7692 §6.1: RSV1 is never set on a control frame.
+  if (isControlOpcode(opcode) && rsv1) throw new RangeError('a control frame cannot have RSV1 set');
   const masked = options.mask === true || options.maskKey !== undefined;
   // §5.2: the minimal length form MUST be used.
   const extended = length < 126 ? 0 : length < 65536 ? 2 : 8;
   const headerLength = 2 + extended + (masked ? 4 : 0);
   const frame = Buffer.allocUnsafe(masked ? headerLength + length : headerLength);
 
-  frame[0] = (fin ? 0x80 : 0) | opcode;
+  frame[0] = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode;
   if (extended === 0) {
     frame[1] = length;
   } else if (extended === 2) {

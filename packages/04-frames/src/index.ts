@@ -8,6 +8,7 @@ export {
 export { encodeCloseFrame, encodeClosePayload, parseClosePayload } from './close-payload.ts';
 export { type EncodeOptions, encodeFrame } from './encode.ts';
 export type { ReceivedEvent, ReceiveError, Role } from './events.ts';
+export { type MessageExtension, RSV1 } from './extension.ts';
 export { decodeHeader, type FrameHeader, headerLengthFrom } from './frame-header.ts';
 export { applyMask } from './mask.ts';
 export { isControlOpcode, Opcode, opcodeName } from './opcodes.ts';

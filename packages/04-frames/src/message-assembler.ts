@@ -1,6 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { CloseCode } from './close-codes.ts';
 import { parseClosePayload } from './close-payload.ts';
 import { failWith, protocolError, type ReceivedEvent, type ReceiveError } from './events.ts';
+import type { MessageExtension } from './extension.ts';
 import type { FrameHeader } from './frame-header.ts';
 import { isControlOpcode, Opcode, opcodeName } from './opcodes.ts';
 import { Utf8Validator } from './utf8.ts';
@@ -23,10 +25,14 @@ export class MessageAssembler {
   #open: 'text' | 'binary' | undefined;
   #fragments: Buffer[] = [];
   #bytes = 0;
+  /** the open message's first frame had RSV1: the extension decodes it once it is whole */
+  #transformed = false;
   readonly #utf8 = new Utf8Validator();
+  readonly #extension: MessageExtension | undefined;
 
-  constructor(limits: MessageLimits) {
+  constructor(limits: MessageLimits, extension?: MessageExtension) {
     this.#limits = limits;
+    this.#extension = extension;
   }
 
   /** The message rules a header can break, checked before its payload is buffered. */
@@ -65,7 +71,10 @@ export class MessageAssembler {
         return parseClosePayload(payload);
     }
     const type = this.#open ?? (header.opcode === Opcode.text ? 'text' : 'binary');
-    if (type === 'text' && !this.#utf8.push(payload, header.fin)) {
+    if (this.#open === undefined) this.#transformed = header.rsv !== 0;
+    // A transformed (compressed) payload is not the text yet: its UTF-8 is
+    // checked once the extension has decoded the whole message.
+    if (type === 'text' && !this.#transformed && !this.#utf8.push(payload, header.fin)) {
       return failWith(CloseCode.invalidPayload, 'text message is not valid UTF-8');
     }
     if (!header.fin) {
@@ -82,6 +91,18 @@ export class MessageAssembler {
     this.#open = undefined;
     this.#fragments = [];
     this.#bytes = 0;
+    const extension = this.#extension;
+    if (this.#transformed && extension !== undefined) return this.#decode(extension, type, data);
+    return { kind: 'message', type, data };
+  }
+
+  /** RFC 7692 §6: the extension turns the whole message back into its bytes. */
+  #decode(extension: MessageExtension, type: 'text' | 'binary', payload: Buffer): ReceivedEvent {
+    const data = extension.decode(payload, this.#limits.maxMessageBytes);
+    if (!Buffer.isBuffer(data)) return data;
+    if (type === 'text' && !isUtf8(data)) {
+      return failWith(CloseCode.invalidPayload, 'text message is not valid UTF-8');
+    }
     return { kind: 'message', type, data };
   }
 }

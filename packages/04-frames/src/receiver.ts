@@ -1,6 +1,7 @@
 import { ChunkQueue } from './chunk-queue.ts';
 import { CloseCode } from './close-codes.ts';
 import { failWith, type ReceivedEvent, type Role } from './events.ts';
+import type { MessageExtension } from './extension.ts';
 import { decodeHeader, type FrameHeader, headerLengthFrom } from './frame-header.ts';
 import { checkHeader } from './header-rules.ts';
 import { applyMask } from './mask.ts';
@@ -27,6 +28,8 @@ export interface ReceiverOptions {
   maxFragments?: number;
   /** the most socket chunks we hold while a frame is incomplete, else 1008 (default 256 Ki, as ws's server) */
   maxBufferedChunks?: number;
+  /** a per-message extension the handshake agreed on (lesson 08), which gives RSV1 a meaning */
+  extension?: MessageExtension;
 }
 
 export const receiverDefaults = {
@@ -40,6 +43,7 @@ export class Receiver {
   readonly #queue = new ChunkQueue();
   readonly #messages: MessageAssembler;
   readonly #maxBufferedChunks: number;
+  readonly #extension: boolean;
   /** the header of the frame whose payload we are waiting for */
   #header: FrameHeader | undefined;
   /** after a close frame or an error nothing more is read (§5.5.1, §7.1.7) */
@@ -50,9 +54,11 @@ export class Receiver {
     maxMessageBytes = receiverDefaults.maxMessageBytes,
     maxFragments = receiverDefaults.maxFragments,
     maxBufferedChunks = receiverDefaults.maxBufferedChunks,
+    extension,
   }: ReceiverOptions) {
     this.#role = role;
-    this.#messages = new MessageAssembler({ maxMessageBytes, maxFragments });
+    this.#messages = new MessageAssembler({ maxMessageBytes, maxFragments }, extension);
+    this.#extension = extension !== undefined;
     this.#maxBufferedChunks = maxBufferedChunks;
   }
 
@@ -78,7 +84,8 @@ export class Receiver {
         if (this.#queue.length < headerLength) break;
         const decoded = decodeHeader(this.#queue.take(headerLength));
         if ('closeCode' in decoded) return this.#finish(events, decoded);
-        const problem = checkHeader(decoded, this.#role) ?? this.#messages.checkHeader(decoded);
+        const problem =
+          checkHeader(decoded, this.#role, this.#extension) ?? this.#messages.checkHeader(decoded);
         if (problem !== undefined) return this.#finish(events, problem);
         header = decoded;
         this.#header = header;
