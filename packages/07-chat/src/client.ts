@@ -63,6 +63,8 @@ export class Client {
   private readonly tcp: Socket;
   /** True while ws's buffer is over WRITE_BUFFER_BYTES: new messages wait in `queue`. */
   private waitingForFlush = false;
+  /** Set once we, or ws for a ping flood, started to end the connection. */
+  private ending = false;
 
   constructor(
     readonly name: string,
@@ -75,6 +77,18 @@ export class Client {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('pong', () => {
       this.lastPongAt = performance.now();
+    });
+    // ws answers each ping with a pong, but holds at most maxPendingAutoPongs
+    // (60) that the socket has not written yet: a peer that sends pings and
+    // never reads would otherwise fill our memory with pongs. The ping past
+    // that makes ws cut the TCP connection, with no close frame (so 'close'
+    // says 1006), and only then tell us of that ping. A ping that finds the
+    // connection closing when we did not close it is that one (after the
+    // peer's close frame or a bad frame ws reads no more pings).
+    socket.on('ping', () => {
+      if (this.ending || socket.readyState !== WebSocket.CLOSING) return;
+      this.ending = true;
+      hub.log.warn(`${name} cut off: it sent pings faster than it read our pongs`);
     });
     // ws reports a bad frame here (too big, bad UTF-8 …); without a listener it
     // would crash the server. ws has already "failed the connection" (RFC 6455
@@ -188,12 +202,14 @@ export class Client {
 
   /** The closing handshake (RFC 6455 §7.1.2): send our close frame, wait for theirs. */
   close(code: number, reason: string): void {
+    this.ending = true;
     this.queue.clear();
     this.socket.close(code, reason);
   }
 
   /** No handshake: for a peer that no longer answers (RFC 6455 §7.1.1 lets a server just close TCP). */
   terminate(): void {
+    this.ending = true;
     this.queue.clear();
     this.socket.terminate();
   }

@@ -66,6 +66,7 @@ async function closeFrameAnswering(wsUrl: string, name: string, frames: Buffer[]
 
 const TEXT = 1;
 const CONTINUATION = 0;
+const PING = 9;
 
 describe('what a client sends', () => {
   it('closes a message bigger than MAX_MESSAGE_BYTES with 1009, and no one else notices', async () => {
@@ -115,6 +116,48 @@ describe('a frame ws refuses', () => {
     expect(await waitForLine(/^\[chat\] warn: raw: /)).toMatch(
       new RegExp(`: closing with ${code}$`),
     );
+  });
+});
+
+describe('a ping flood', () => {
+  it('is cut off by ws, and the log says why', async () => {
+    const { server, lines, waitForLine } = await startTestServer(track);
+    const ann = await join(server.wsUrl, 'ann');
+    const url = new URL(server.wsUrl);
+    url.searchParams.set('name', 'flood');
+    const { socket } = await clientHandshake(url);
+    track(() => socket.destroy());
+    socket.on('error', () => {});
+    // Pings, and never a read: every pong the server owes is still waiting.
+    const pings = Array.from({ length: 1000 }, () => rawFrame({ opcode: PING, payload: 'hi' }));
+    socket.write(Buffer.concat(pings));
+    await waitForLine(/flood disconnected \(1006\)/);
+    expect(lines.filter((line) => line.includes('flood'))).toEqual([
+      expect.stringMatching(/flood connected from/),
+      expect.stringMatching(
+        /^\[chat\] warn: flood cut off: it sent pings faster than it read our pongs/,
+      ),
+      '[chat] flood disconnected (1006)',
+    ]);
+    ann.socket.send('still here');
+    expect(await ann.waitForTexts(1)).toEqual(['still here']);
+  });
+
+  it('does not count a ping that comes in after we started closing', async () => {
+    const { server, lines, waitForLine } = await startTestServer(track);
+    const url = new URL(server.wsUrl);
+    url.searchParams.set('name', 'late');
+    const { socket } = await clientHandshake(url);
+    track(() => socket.destroy());
+    socket.on('error', () => {});
+    await waitForLine(/late connected/);
+    const closing = server.close();
+    socket.write(rawFrame({ opcode: PING, payload: 'hi' }));
+    await closing;
+    expect(lines.filter((line) => line.includes('late'))).toEqual([
+      expect.stringMatching(/late connected from/),
+      expect.stringMatching(/late disconnected/),
+    ]);
   });
 });
 
