@@ -55,6 +55,8 @@ export class ReconnectingChat extends EventEmitter<ChatEvents> {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private closing = false;
+  /** False until the first connection opens: only a connection we had is worth getting back. */
+  private established = false;
 
   /**
    * Resolves when the first connection opens; rejects (ECONNREFUSED, a 403 …)
@@ -68,13 +70,9 @@ export class ReconnectingChat extends EventEmitter<ChatEvents> {
     super();
     this.lastId = options.since;
     this.socket = this.open();
-    this.opened = once(this.socket, 'open').then(
-      () => undefined,
-      (error: unknown) => {
-        this.closing = true;
-        throw error;
-      },
-    );
+    this.opened = once(this.socket, 'open').then(() => {
+      this.established = true;
+    });
   }
 
   // #region reconnect
@@ -102,7 +100,7 @@ export class ReconnectingChat extends EventEmitter<ChatEvents> {
     // A failed connection emits 'error' and then 'close'; 'close' decides what next.
     socket.on('error', () => {});
     socket.on('close', (code) => {
-      if (this.closing) return;
+      if (this.closing || !this.established) return;
       const inMs = reconnectDelay(
         this.attempt,
         this.options.reconnectMinMs,

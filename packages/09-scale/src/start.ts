@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { Closable } from '@sockets/shared';
 import { startWorkers, workerServer } from './cluster.ts';
-import type { ScaleServerOptions } from './options.ts';
+import { checkScaleOptions, type ScaleServerOptions } from './options.ts';
 import { startRedisServer } from './redis-server.ts';
 import { startScaleServer } from './server.ts';
 
@@ -10,6 +10,7 @@ import { startScaleServer } from './server.ts';
 
 // #region start
 export async function startScale(options: ScaleServerOptions): Promise<Closable> {
+  checkScaleOptions(options); // before starting anything
   if (cluster.isWorker) return workerServer(options);
   if (options.redisUrl !== '') return startServers(options);
 
