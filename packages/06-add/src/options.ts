@@ -18,6 +18,14 @@ export interface AddServerOptions {
   readTimeoutMs: number;
   /** MAX_MESSAGE_BYTES: the largest request we read; seed 004 sets no limit at all. */
   maxMessageBytes: number;
+  /**
+   * SEND_BUFFER_LIMIT: once this many bytes of replies wait unsent to one
+   * client, we read no more of its requests until they drain (lesson 05's ws
+   * server uses the same bound, under the same name). Seed 004 needs no such
+   * number: its WriteJSON blocks while the kernel's buffer is full, and so its
+   * loop stops reading by itself.
+   */
+  sendBufferLimit: number;
   /** ALLOWED_ORIGINS: browser origins that may connect; default: this server's own page. */
   allowedOrigins?: readonly string[];
   log?: Logger;
@@ -29,6 +37,8 @@ export const serverDefaults: AddServerOptions = {
   handshakeTimeoutMs: 5_000,
   readTimeoutMs: 20_000,
   maxMessageBytes: 4096,
+  // Node's default writableHighWaterMark: where socket.write starts returning false.
+  sendBufferLimit: 16 * 1024,
 };
 
 export function serverOptionsFromEnv(env: Env): AddServerOptions {
@@ -39,6 +49,7 @@ export function serverOptionsFromEnv(env: Env): AddServerOptions {
     handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', serverDefaults.handshakeTimeoutMs),
     readTimeoutMs: envInteger(env, 'READ_TIMEOUT_MS', serverDefaults.readTimeoutMs),
     maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', serverDefaults.maxMessageBytes),
+    sendBufferLimit: envInteger(env, 'SEND_BUFFER_LIMIT', serverDefaults.sendBufferLimit),
     // Empty means "not set": the server fills in its page origin once it knows its port.
     ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
   };

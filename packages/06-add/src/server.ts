@@ -27,6 +27,8 @@ export interface AddServer extends Closable {
   url: string;
   /** http://host:port/, the calculator page. */
   pageUrl: string;
+  /** The open WebSockets, as ws tracks them. */
+  clients: ReadonlySet<WebSocket>;
 }
 
 export async function startAddServer(
@@ -74,7 +76,11 @@ export async function startAddServer(
     wss.handleUpgrade(request, socket, head, (webSocket) => {
       const remote = peerName(request.socket);
       log.info(`establish connection to client ${remote}`);
-      serveCalculator(webSocket, remote, { readTimeoutMs: options.readTimeoutMs, log });
+      serveCalculator(webSocket, remote, {
+        readTimeoutMs: options.readTimeoutMs,
+        sendBufferLimit: options.sendBufferLimit,
+        log,
+      });
     });
   });
   // #endregion upgrade
@@ -85,6 +91,7 @@ export async function startAddServer(
   return {
     url,
     pageUrl,
+    clients: wss.clients,
     // #region shutdown
     async close() {
       // Stop taking new connections, and drop the half-received HTTP ones.

@@ -10,11 +10,13 @@ import { closeCodes, isExpectedClose } from './close-codes.ts';
 export interface SessionOptions {
   /** How long the client may stay silent before we close the connection; 0: for ever. */
   readTimeoutMs: number;
+  /** How many bytes of replies may wait unsent before we stop reading requests. */
+  sendBufferLimit: number;
   log: Logger;
 }
 
 export function serveCalculator(socket: WebSocket, remote: string, options: SessionOptions): void {
-  const { readTimeoutMs, log } = options;
+  const { readTimeoutMs, sendBufferLimit, log } = options;
 
   // #region read-deadline
   // Seed 004 calls `conn.SetReadDeadline(time.Now().Add(20 * time.Second))`
@@ -29,25 +31,69 @@ export function serveCalculator(socket: WebSocket, remote: string, options: Sess
   const deadline =
     readTimeoutMs > 0
       ? setTimeout(() => {
-          log.info(`read message timeout, remote ${remote}`);
-          socket.close(closeCodes.goingAway, `no request for ${readTimeoutMs} ms`);
+          // While we hold its requests back (see backpressure below) none can
+          // arrive, so the same deadline drops a client that stopped reading.
+          if (socket.isPaused) {
+            log.info(`${remote} has not read its replies for ${readTimeoutMs} ms: closing`);
+            closeAndReadOn(closeCodes.goingAway, `replies unread for ${readTimeoutMs} ms`);
+          } else {
+            log.info(`read message timeout, remote ${remote}`);
+            closeAndReadOn(closeCodes.goingAway, `no request for ${readTimeoutMs} ms`);
+          }
         }, readTimeoutMs)
       : undefined;
   // #endregion read-deadline
 
+  // #region backpressure
+  // Seed 004 reads a request, then writes its reply, and WriteJSON blocks
+  // while the kernel's buffer for this client is full: its loop stops reading
+  // by itself. ws's send() never blocks, it queues. A client that sends and
+  // never reads would make us queue replies without end (and a one-byte bad
+  // request gets a reply of forty), so we do what the blocking write did:
+  // while more than sendBufferLimit bytes wait, read no more of its requests.
+  // TCP's flow control then keeps the rest in the client's buffers, not ours.
+  // ws reads a socket chunk (up to 64 KiB) in one go, so the replies to the
+  // rest of that chunk still join the queue after the pause.
+  const holdBackRequests = () => {
+    if (socket.isPaused || socket.bufferedAmount < sendBufferLimit) return;
+    log.debug(`stopped reading from ${remote}: ${socket.bufferedAmount} bytes of replies unsent`);
+    socket.pause();
+  };
+  /** send()'s callback: a reply has left for the kernel. */
+  const readOnIfDrained = () => {
+    if (!socket.isPaused || socket.bufferedAmount >= sendBufferLimit) return;
+    if (socket.readyState !== socket.OPEN) return;
+    log.debug(`resumed reading from ${remote}`);
+    socket.resume();
+  };
+  /**
+   * Our close frame, and reading on even if we had stopped: the client's
+   * close frame, or the end of its TCP connection, must get through, or ws
+   * holds the socket for 30 s. Requests that come meanwhile go unanswered.
+   */
+  const closeAndReadOn = (code: number, reason: string) => {
+    socket.close(code, reason);
+    socket.resume();
+  };
+  // #endregion backpressure
+
   // #region message
   socket.on('message', (data: RawData, isBinary: boolean) => {
+    // RFC 6455 §7.1.2: after our close frame we send no more data, so a
+    // request that crossed it goes unanswered (and pushes no deadline back).
+    if (socket.readyState !== socket.OPEN) return;
     deadline?.refresh();
     if (isBinary) {
       // RFC 6455 §7.4.1: 1003, "a type of data it cannot accept".
       log.warn(`binary message from ${remote}: closing with 1003`);
-      socket.close(closeCodes.unsupportedData, 'send JSON as a text message');
+      closeAndReadOn(closeCodes.unsupportedData, 'send JSON as a text message');
       return;
     }
     const reply = answer(data.toString());
     if ('error' in reply) log.warn(`bad request from ${remote}: ${reply.error}`);
     else log.debug(`write response ${quote(reply)} to ${remote}`);
-    socket.send(JSON.stringify(reply));
+    socket.send(JSON.stringify(reply), readOnIfDrained);
+    holdBackRequests();
   });
   // #endregion message
 

@@ -9,6 +9,7 @@ describe('server options', () => {
       handshakeTimeoutMs: 5000,
       readTimeoutMs: 20000,
       maxMessageBytes: 4096,
+      sendBufferLimit: 16384,
     });
   });
 
@@ -19,6 +20,7 @@ describe('server options', () => {
       HANDSHAKE_TIMEOUT_MS: '500',
       READ_TIMEOUT_MS: '1000',
       MAX_MESSAGE_BYTES: '128',
+      SEND_BUFFER_LIMIT: '1024',
       ALLOWED_ORIGINS: 'http://a.example, https://b.example',
     };
     expect(serverOptionsFromEnv(env)).toEqual({
@@ -27,6 +29,7 @@ describe('server options', () => {
       handshakeTimeoutMs: 500,
       readTimeoutMs: 1000,
       maxMessageBytes: 128,
+      sendBufferLimit: 1024,
       allowedOrigins: ['http://a.example', 'https://b.example'],
     });
   });
