@@ -4,8 +4,10 @@
 //   pnpm exercise 01 1 --solution runs it on the reference solution.ts instead
 // A lesson is named as for `pnpm lesson`: 01, 01-tcp or tcp. The exit code is 0 only when
 // every check passes.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { findLesson, findLessons } from './lessons.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -71,16 +73,42 @@ if (!exercise) list(lessons, `lesson ${lesson.folder} has no exercise "${wantedE
 // own test run (same config, same workers), and the report below is all the learner sees.
 const tests = [];
 const brokenFiles = [];
+
+// A check gets checkTimeoutMs; vitest fails one that waits longer. A check stuck in an endless
+// loop blocks the process that runs it, vitest's timer included, and that process goes quiet:
+// after checkTimeoutMs and some slack without news, we stop it ourselves. The process writes
+// which check it starts to a file as it goes (exercise-progress.mjs), because its last
+// messages to us may never leave it.
+const checkTimeoutMs = 10_000;
+const slackMs = 5_000;
+const scratch = mkdtempSync(join(tmpdir(), 'exercise-'));
+const progressFile = join(scratch, 'progress.json');
+process.env.EXERCISE_PROGRESS = progressFile; // vitest's workers inherit it
+let hung; // the check we stopped, if one never finished
+let watchdog;
+function watch() {
+  clearTimeout(watchdog);
+  watchdog = setTimeout(() => {
+    const { pid, check } = JSON.parse(readFileSync(progressFile, 'utf8'));
+    hung = check ?? `loading ${file}`;
+    process.kill(pid, 'SIGKILL');
+  }, checkTimeoutMs + slackMs);
+}
+
 const collector = {
+  onTestModuleStart: watch,
+  onTestCaseReady: watch,
+  onTestCaseResult: watch,
   onTestRunEnd(testModules, unhandledErrors) {
+    clearTimeout(watchdog);
     for (const testModule of testModules) {
-      for (const error of testModule.errors()) brokenFiles.push(error.message);
+      for (const error of testModule.errors()) brokenFiles.push(error);
       for (const test of testModule.children.allTests()) {
         const result = test.result();
         tests.push({ name: test.fullName, state: result.state, errors: result.errors ?? [] });
       }
     }
-    for (const error of unhandledErrors) brokenFiles.push(error.message);
+    brokenFiles.push(...unhandledErrors);
   },
 };
 
@@ -92,55 +120,118 @@ const spec = relative(lesson.dir, join(exercise.dir, 'exercise.test.ts'));
 const file = relative(root, join(exercise.dir, `${target}.ts`));
 console.log(`\nExercise ${lesson.number}.${exercise.number} · ${exercise.title}`);
 console.log(`checking ${file}\n`);
-const vitest = await startVitest(
-  'test',
-  [spec],
-  { root: lesson.dir, watch: false, reporters: [collector] },
-  {},
-  {},
-);
-await vitest?.close();
+try {
+  const vitest = await startVitest(
+    'test',
+    [spec],
+    {
+      root: lesson.dir,
+      watch: false,
+      reporters: [collector],
+      setupFiles: [join(import.meta.dirname, 'exercise-progress.mjs')],
+      testTimeout: checkTimeoutMs,
+      hookTimeout: checkTimeoutMs,
+    },
+    {},
+    {},
+  );
+  await vitest?.close();
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 // #endregion run
 
 // #region report
 const tty = process.stdout.isTTY;
 const paint = (code, text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
+const plain = (text) => (tty ? text : stripVTControlCharacters(text));
+const seconds = (ms) => `${ms / 1000} s`;
 
 /**
- * The lines of a failure that help: the spec's `hint: …` (fast-check keeps the failing
- * assertion as the error's cause), else the error's first line; and fast-check's
- * counterexample, the smallest input it found that fails.
+ * The lines of a failure that help: the spec's `hint: …`, then vitest's diff of what was
+ * expected and what came, whole (its one-line message cuts long values short), and
+ * fast-check's counterexample, the smallest input it found that fails. fast-check keeps the
+ * failing assertion as the error's cause.
  */
-function hintsOf(error) {
+function linesOf(error) {
   const message = String(error.message ?? error);
-  const cause = String(error.cause?.message ?? '');
-  const hint = /hint: .*/.exec(message)?.[0] ?? /hint: .*/.exec(cause)?.[0];
+  const timedOut = /^Test timed out in (\d+)ms/.exec(message);
+  if (timedOut) {
+    return [
+      `did not finish in ${seconds(Number(timedOut[1]))}: is it waiting for something that never comes?`,
+    ];
+  }
+  const failed = error.cause?.message ? error.cause : error;
+  const text = String(failed.message ?? failed);
+  const first = /hint: .*/.exec(text)?.[0] ?? text.split('\n', 1)[0];
   const counterexample = /^Counterexample: .*/m.exec(message)?.[0];
-  return [hint ?? (cause.split('\n', 1)[0] || message.split('\n', 1)[0]), counterexample].filter(
-    Boolean,
-  );
+  if (!failed.diff) return [first, counterexample].filter(Boolean);
+  return [
+    first.replace(/: expected .*/, ''),
+    ...plain(failed.diff)
+      .split('\n')
+      .filter((line) => line.trim() !== ''),
+    counterexample,
+  ].filter((line) => line !== undefined);
 }
 
-for (const test of tests) {
-  if (test.state === 'passed') console.log(`  ${paint(32, '✓')} ${test.name}`);
-  else if (test.state === 'failed') {
-    console.log(`  ${paint(31, '✗')} ${test.name}`);
-    for (const line of test.errors.slice(0, 1).flatMap(hintsOf)) {
-      console.log(`      ${paint(33, line)}`);
-    }
-  } else console.log(`  - ${test.name} (skipped)`);
+/** A file that could not load: where it breaks (file:line:column) and that line, or the error. */
+function linesOfBroken(error) {
+  const here = (text) => text.replaceAll(`${root}/`, '').replaceAll(`${root}\\`, '');
+  const named = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+  const message = here(`${named}${error.message ?? error}`)
+    .replace(/^Transform failed with .*\n/, '')
+    .replace(': ERROR: ', ': ');
+  const at = error.stacks?.find((frame) => frame.file.startsWith(exercise.dir));
+  const where =
+    at && !message.includes(here(at.file)) ? [`at ${here(at.file)}:${at.line}:${at.column}`] : [];
+  // The code frame: the lines around the error, numbered, and a ^ under it.
+  const frame = String(error.__vitest_rollup_error__?.frame ?? '')
+    .split('\n')
+    .filter((line) => /^\s*\d*\s*\|/.test(line) && line.trim() !== '|');
+  return [...message.split('\n'), ...where, ...frame];
 }
-for (const message of brokenFiles) {
-  console.log(`  ${paint(31, '✗')} the spec could not run: ${message.split('\n', 1)[0]}`);
+
+/** The lines of one check: ✓ or ✗ and its name, and what went wrong. */
+function report(test, lines) {
+  if (test.state === 'passed') return [`  ${paint(32, '✓')} ${test.name}`];
+  if (test.state !== 'failed') return [`  - ${test.name} (skipped)`];
+  return [`  ${paint(31, '✗')} ${test.name}`, ...lines.map((line) => `      ${paint(33, line)}`)];
+}
+
+if (hung) {
+  // The checks before it ran, but their results were still on their way when it stuck.
+  console.log(`  ${paint(31, '✗')} ${hung}`);
+  console.log(
+    `      ${paint(33, `did not finish in ${seconds(checkTimeoutMs + slackMs)}: is there a loop that never ends? (stopped)`)}`,
+  );
+} else {
+  // A starter that throws `TODO: …` fails every check the same way: the first few say so.
+  const shownTodos = 3;
+  let todos = 0;
+  for (const test of tests) {
+    const lines = test.errors.slice(0, 1).flatMap(linesOf);
+    if (lines[0]?.startsWith('TODO') && ++todos > shownTodos) continue;
+    for (const line of report(test, lines)) console.log(line);
+  }
+  if (todos > shownTodos) {
+    console.log(`  … and ${todos - shownTodos} more checks that stop at a TODO of ${target}.ts`);
+  }
+  for (const error of brokenFiles) {
+    console.log(`  ${paint(31, '✗')} the checks could not start:`);
+    for (const line of linesOfBroken(error)) console.log(`      ${paint(33, line)}`);
+  }
 }
 
 const passed = tests.filter((t) => t.state === 'passed').length;
-const allPass = passed === tests.length && tests.length > 0 && brokenFiles.length === 0;
+const allPass = passed === tests.length && tests.length > 0 && brokenFiles.length === 0 && !hung;
 console.log('');
 if (allPass) {
   console.log(paint(32, `all ${passed} checks pass`));
+} else if (hung) {
+  console.log(paint(31, 'a check did not finish: fix it first, then run this again'));
 } else if (tests.length === 0) {
-  console.log(paint(31, 'no check ran: fix the error above first (does your file compile?)'));
+  console.log(paint(31, 'no check ran: fix the error above first'));
 } else {
   console.log(`${passed} of ${tests.length} checks pass — keep going`);
 }
