@@ -1,0 +1,1 @@
+export { default } from '@sockets/testkit/vitest-config';
