@@ -18,6 +18,8 @@ export interface ClientHandshakeOptions {
   protocols?: readonly string[];
   /** Browsers always send one; a command-line client usually sends none. */
   origin?: string;
+  /** Sec-WebSocket-Extensions to offer (lesson 08: `permessage-deflate; client_max_window_bits`). */
+  extensions?: string;
   /** Extra request headers, e.g. seed 004's `{ Cookie: 'name=zcy' }`. */
   headers?: Readonly<Record<string, string>>;
   /** Connecting and the whole response must fit in this time (default 5000). */
@@ -34,6 +36,8 @@ export interface ClientHandshake {
   response: HandshakeResponse;
   /** The subprotocol the server chose, or `undefined`. */
   protocol: string | undefined;
+  /** The server's Sec-WebSocket-Extensions answer to our offer, or `undefined`: the caller checks it. */
+  extensions?: string;
   /** Bytes that came right behind the 101: the server's first frames. Read them first. */
   head: Buffer;
 }
@@ -57,6 +61,8 @@ export function handshakeRequest(
   if (options.origin !== undefined) fields.push(['Origin', options.origin]);
   const protocols = options.protocols ?? [];
   if (protocols.length > 0) fields.push(['Sec-WebSocket-Protocol', protocols.join(', ')]);
+  if (options.extensions !== undefined)
+    fields.push(['Sec-WebSocket-Extensions', options.extensions]);
   fields.push(...Object.entries(options.headers ?? {}));
   return formatHead(`GET ${url.pathname}${url.search} HTTP/1.1`, fields);
 }
@@ -73,6 +79,7 @@ export function verifyResponse(
   response: HandshakeResponse,
   key: string,
   offered: readonly string[],
+  extensionsOffered = false,
 ): string | undefined {
   const header = (name: string) => headerValue(response.fields, name);
   const fail = (why: string) => new Error(`invalid handshake response: ${why}`);
@@ -89,8 +96,9 @@ export function verifyResponse(
       `Sec-WebSocket-Accept is ${JSON.stringify(header('sec-websocket-accept'))}, expected ${expected}`,
     );
   }
-  // Item 5: we offer no extension, so the server may not use one.
-  if (header('sec-websocket-extensions') !== undefined) {
+  // Item 5: an extension we did not offer fails. When we offered some, the
+  // caller that offered them checks the answer (lesson 08).
+  if (!extensionsOffered && header('sec-websocket-extensions') !== undefined) {
     throw fail(
       `extensions ${JSON.stringify(header('sec-websocket-extensions'))} were never offered`,
     );
@@ -143,8 +151,10 @@ export async function clientHandshake(
         `server refused the upgrade: ${response.status} ${response.statusText}${body === '' ? '' : `: ${body}`}`,
       );
     }
-    const protocol = verifyResponse(response, key, options.protocols ?? []);
-    return { socket, request, response, protocol, head: result.rest };
+    const offered = options.extensions !== undefined;
+    const protocol = verifyResponse(response, key, options.protocols ?? [], offered);
+    const extensions = headerValue(response.fields, 'sec-websocket-extensions');
+    return { socket, request, response, protocol, extensions, head: result.rest };
   } catch (error) {
     socket.destroy();
     throw error;

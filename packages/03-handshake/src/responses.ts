@@ -11,10 +11,12 @@ export function switchingProtocols(acceptance: Acceptance): string {
     ['Sec-WebSocket-Accept', acceptance.accept],
   ];
   // §4.2.2 item 5.5: the header appears only when a subprotocol was chosen.
-  // No Sec-WebSocket-Extensions either: leaving it out declines every
-  // extension the client offered (such as permessage-deflate).
   if (acceptance.protocol !== undefined)
     fields.push(['Sec-WebSocket-Protocol', acceptance.protocol]);
+  // §4.2.2 item 5.6: the same for extensions. Leaving it out declines every
+  // extension the client offered (such as permessage-deflate, lesson 08).
+  if (acceptance.extensions !== undefined)
+    fields.push(['Sec-WebSocket-Extensions', acceptance.extensions]);
   return formatHead('HTTP/1.1 101 Switching Protocols', fields);
 }
 

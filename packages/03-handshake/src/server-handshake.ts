@@ -41,6 +41,8 @@ export interface AcceptedHandshake<S extends Duplex = Duplex> {
   request: HandshakeRequest;
   path: string;
   protocol: string | undefined;
+  /** The agreed Sec-WebSocket-Extensions (lesson 08), or `undefined` for none. */
+  extensions?: string;
   /** The 101 response exactly as sent. */
   response: string;
   /** Bytes that came right behind the request: the client's first frames. Read them first. */
@@ -109,8 +111,12 @@ export function answer<S extends Duplex>(
   const response = switchingProtocols(decision);
   socket.write(response);
   const protocol = decision.protocol === undefined ? '' : ` (subprotocol ${decision.protocol})`;
-  options.log.info(`${peerName(socket)} upgraded to WebSocket on ${decision.path}${protocol}`);
-  return { socket, request, path: decision.path, protocol: decision.protocol, response, head };
+  const agreed = decision.extensions === undefined ? '' : ` with ${decision.extensions}`;
+  options.log.info(
+    `${peerName(socket)} upgraded to WebSocket on ${decision.path}${protocol}${agreed}`,
+  );
+  const { path, extensions } = decision;
+  return { socket, request, path, protocol: decision.protocol, extensions, response, head };
 }
 
 function refuse(socket: Duplex, rejection: Rejection, options: UpgradeOptions) {

@@ -17,6 +17,12 @@ export interface HandshakePolicy {
   protocols: readonly string[];
   /** Origins whose pages may connect (see origin.ts); `['*']` for any. */
   allowedOrigins: readonly string[];
+  /**
+   * §9.1: answers the client's Sec-WebSocket-Extensions with the value to send
+   * back, or `undefined` to decline them all. Without it every extension is
+   * declined. Lesson 08's permessage-deflate plugs in here.
+   */
+  extensions?: (offered: string | undefined) => string | undefined;
 }
 
 export interface Acceptance {
@@ -27,6 +33,8 @@ export interface Acceptance {
   accept: string;
   /** The chosen subprotocol, or `undefined` for none. */
   protocol: string | undefined;
+  /** The agreed Sec-WebSocket-Extensions, when the policy accepted one. */
+  extensions?: string;
 }
 
 export interface Rejection {
@@ -117,11 +125,13 @@ export function validateHandshake(
   if (!isOriginAllowed(origin, policy.allowedOrigins)) {
     return reject(403, `origin ${quote(origin)} is not allowed`);
   }
+  const extensions = policy.extensions?.(header('sec-websocket-extensions'));
   return {
     accepted: true,
     path,
     accept: acceptKey(key),
     protocol: chooseProtocol(header('sec-websocket-protocol'), policy.protocols),
+    extensions,
   };
 }
 // #endregion validate
