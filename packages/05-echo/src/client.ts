@@ -1,4 +1,9 @@
-import { CloseCode, describeCloseCode, receiverDefaults } from '@sockets/frames';
+import {
+  CloseCode,
+  describeCloseCode,
+  type MessageExtension,
+  receiverDefaults,
+} from '@sockets/frames';
 import { clientHandshake } from '@sockets/handshake';
 import { type Closable, createLogger } from '@sockets/shared';
 import { type CloseInfo, Connection, describeClose } from './connection.ts';
@@ -27,9 +32,11 @@ export async function startEchoClient(
   const options = { ...clientDefaults, ...overrides };
   const log = options.log ?? createLogger('client');
   // Lesson 03 by hand: a refused handshake or ECONNREFUSED rejects here.
-  const { socket, head } = await clientHandshake(options.url, {
+  const { socket, head, extensions } = await clientHandshake(options.url, {
     handshakeTimeoutMs: options.handshakeTimeoutMs,
+    extensions: options.extensions?.offer(),
   });
+  const extension = startExtension(options, extensions, () => socket.destroy());
   log.info(`connected to ${options.url}`);
   const message = Buffer.from(options.text);
   let replies = 0;
@@ -40,6 +47,7 @@ export async function startEchoClient(
     idleTimeoutMs: 0,
     closeTimeoutMs: options.closeTimeoutMs,
     log,
+    extension,
     onMessage: (connection, type, data) => {
       log.info(`recv: ${preview(type, data)}`);
       replies += 1;
@@ -66,6 +74,21 @@ export async function startEchoClient(
   };
 }
 // #endregion client
+
+/** The agreed extension; an answer we cannot accept fails the connection (RFC 7692 §5). */
+function startExtension(
+  options: EchoClientOptions,
+  agreed: string | undefined,
+  hangUp: () => void,
+): MessageExtension | undefined {
+  if (agreed === undefined || options.extensions === undefined) return undefined;
+  try {
+    return options.extensions.start(agreed, 'client');
+  } catch (error) {
+    hangUp();
+    throw error;
+  }
+}
 
 /** Why a close was not the normal end of a conversation, or undefined when it was. */
 function whatWentWrong(info: CloseInfo): string | undefined {

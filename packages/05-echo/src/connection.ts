@@ -4,6 +4,7 @@ import {
   describeCloseCode,
   encodeCloseFrame,
   encodeFrame,
+  type MessageExtension,
   Opcode,
   type ReceivedEvent,
   Receiver,
@@ -49,6 +50,8 @@ export interface ConnectionOptions {
   log: Logger;
   /** A complete message; text has been checked to be UTF-8. May be called from the constructor. */
   onMessage: MessageHandler;
+  /** The extension the handshake agreed on (lesson 08), if any: it encodes and decodes messages. */
+  extension?: MessageExtension;
 }
 // #endregion types
 
@@ -90,7 +93,11 @@ export class Connection {
     this.#socket = socket;
     this.#options = options;
     this.#mask = options.role === 'client';
-    this.#receiver = new Receiver({ role: options.role, maxMessageBytes: options.maxMessageBytes });
+    this.#receiver = new Receiver({
+      role: options.role,
+      maxMessageBytes: options.maxMessageBytes,
+      extension: options.extension,
+    });
     this.closed = new Promise((resolve) => socket.once('close', () => resolve(this.#onClosed())));
     // Small frames (a pong, an echo of "hello") leave at once instead of
     // waiting for Nagle's algorithm to batch them: ws does the same.
@@ -159,7 +166,13 @@ export class Connection {
   /** Sends one message; does nothing once closing has begun (§7.1.2). */
   send(type: MessageType, data: Buffer): void {
     if (this.#state !== 'open') return;
-    this.#write(encodeFrame(type === 'text' ? Opcode.text : Opcode.binary, data, this.#encoding));
+    const opcode = type === 'text' ? Opcode.text : Opcode.binary;
+    // RFC 7692 §6: an extension decides the payload, and whether RSV1 marks it.
+    const { payload, rsv1 } = this.#options.extension?.encode(data) ?? {
+      payload: data,
+      rsv1: false,
+    };
+    this.#write(encodeFrame(opcode, payload, { ...this.#encoding, rsv1 }));
   }
 
   get #encoding() {

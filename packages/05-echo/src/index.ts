@@ -14,6 +14,7 @@ export {
   clientOptionsFromEnv,
   type EchoClientOptions,
   type EchoServerOptions,
+  type ExtensionSupport,
   serverDefaults,
   serverOptionsFromEnv,
 } from './options.ts';

@@ -1,3 +1,4 @@
+import type { MessageExtension, Role } from '@sockets/frames';
 import { type Env, envInteger, envList, envString, type Logger } from '@sockets/shared';
 
 // Every number seed 001 leaves to gorilla (or to chance) is a named option with
@@ -19,6 +20,8 @@ export interface EchoServerOptions {
   maxMessageBytes: number;
   /** ALLOWED_ORIGINS: browser origins that may connect; default: this server's own page. */
   allowedOrigins?: readonly string[];
+  /** An extension to negotiate (lesson 08's permessage-deflate); default: decline them all. */
+  extensions?: ExtensionSupport;
   log?: Logger;
 }
 
@@ -48,6 +51,23 @@ export function serverOptionsFromEnv(env: Env): EchoServerOptions {
 }
 // #endregion server-options
 
+// #region extension-support
+/**
+ * How a later lesson plugs an extension into this server and client (RFC 6455
+ * §9): the Sec-WebSocket-Extensions a client offers, the answer a server
+ * gives, and the connection's extension once both sides agree. Lesson 08's
+ * permessage-deflate is one.
+ */
+export interface ExtensionSupport {
+  /** client: what to offer */
+  offer(): string;
+  /** server: the answer to a client's offer, or undefined to decline it */
+  answer(offered: string | undefined): string | undefined;
+  /** both: the extension from the 101's Sec-WebSocket-Extensions; throws on an answer a client cannot accept */
+  start(agreed: string, role: Role): MessageExtension;
+}
+// #endregion extension-support
+
 // #region client-options
 export interface EchoClientOptions {
   /** URL: seed 001's `url.URL{Scheme: "ws", Host: "localhost:8080", Path: "/echo"}`. */
@@ -62,6 +82,8 @@ export interface EchoClientOptions {
   handshakeTimeoutMs: number;
   /** CLOSE_TIMEOUT_MS: how long to wait for the server's side of the close handshake. */
   closeTimeoutMs: number;
+  /** An extension to offer (lesson 08's permessage-deflate); default: none. */
+  extensions?: ExtensionSupport;
   log?: Logger;
 }
 

@@ -59,6 +59,7 @@ export async function startEchoServer(
     protocols: [],
     // The default depends on the port we really got, so it is filled in here.
     allowedOrigins: options.allowedOrigins ?? pageOrigins(options.host, port),
+    extensions: options.extensions?.answer,
     log,
   };
   const connections = new Set<Connection>();
@@ -79,6 +80,10 @@ export async function startEchoServer(
       closeTimeoutMs: options.closeTimeoutMs,
       log,
       onMessage: session.onMessage,
+      extension:
+        accepted.extensions === undefined
+          ? undefined
+          : options.extensions?.start(accepted.extensions, 'server'),
     });
     connections.add(connection);
     connection.closed.then((info) => {
