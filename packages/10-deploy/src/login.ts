@@ -39,10 +39,9 @@ export function loginHandler(chatPage: string, options: LoginOptions) {
       return html(response, chatPage);
     }
     if (route === 'GET /login' || route === 'HEAD /login') {
-      return html(
-        response,
-        loginPage.replace('{{passphrase}}', options.passphrase ? '' : 'hidden'),
-      );
+      // The passphrase field shows only when there is a passphrase to type.
+      const page = options.passphrase ? loginPage.replace(' hidden>', '>') : loginPage;
+      return html(response, page);
     }
     if (route === 'POST /login') {
       const form = await readForm(request);

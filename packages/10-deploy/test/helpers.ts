@@ -1,5 +1,6 @@
 import { EventEmitter, once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ export async function fetchHttps(
   const chunks: Buffer[] = [];
   for await (const chunk of response) chunks.push(chunk);
   return {
-    status: response.statusCode,
+    status: response.statusCode ?? 0,
     headers: response.headers,
     body: Buffer.concat(chunks).toString(),
   };
@@ -117,11 +118,17 @@ export async function connect(wsUrl: string, options: ClientOptions): Promise<Pe
 /** What the server answered instead of 101: ws's 'unexpected-response' event. */
 export async function refusedUpgrade(wsUrl: string, options: ClientOptions): Promise<HttpAnswer> {
   const socket = new WebSocket(wsUrl, options);
-  const [, response] = await once(socket, 'unexpected-response');
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    socket.once('unexpected-response', (_request, answer) => resolve(answer));
+    socket.once('open', () => {
+      socket.terminate();
+      reject(new Error('the server upgraded the connection (101) where a refusal was expected'));
+    });
+  });
   const chunks: Buffer[] = [];
   for await (const chunk of response) chunks.push(chunk);
   return {
-    status: response.statusCode,
+    status: response.statusCode ?? 0,
     headers: response.headers,
     body: Buffer.concat(chunks).toString(),
   };

@@ -1,0 +1,105 @@
+import { once } from 'node:events';
+import { connect as tcpConnect } from 'node:net';
+import { captureLogger, useCleanup } from '@sockets/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DeployServerOptions } from '../src/options.ts';
+import { startDeployServer } from '../src/server.ts';
+import { connect, login, refusedUpgrade, testCertificates } from './helpers.ts';
+
+const track = useCleanup();
+const certs = testCertificates();
+afterAll(() => certs.remove());
+const { ca } = certs.tls;
+
+async function startServer(options: Partial<DeployServerOptions>) {
+  const captured = captureLogger('deploy');
+  const server = await startDeployServer(
+    { host: '127.0.0.1', port: 0, log: captured.log, ...options },
+    { tls: certs.tls },
+  );
+  track(() => server.close());
+  const cookie = await login(server.url, ca, 'ann');
+  /** Joins as ann, as if from `forwardedFor` when given (X-Forwarded-For). */
+  const join = async (forwardedFor?: string) => {
+    const headers: Record<string, string> = { Cookie: cookie };
+    if (forwardedFor !== undefined) headers['X-Forwarded-For'] = forwardedFor;
+    const peer = await connect(server.wsUrl, { ca, headers });
+    track(() => peer.leave());
+    return peer;
+  };
+  const refused = (forwardedFor: string) =>
+    refusedUpgrade(server.wsUrl, {
+      ca,
+      headers: { Cookie: cookie, 'X-Forwarded-For': forwardedFor },
+    });
+  return { server, join, refused, cookie, ...captured };
+}
+
+describe('connections per address', () => {
+  it('refuses one more than maxConnectionsPerIp with 429, and lets one in again after a close', async () => {
+    const { join, refused, waitForLine } = await startServer({ maxConnectionsPerIp: 2 });
+    const first = await join();
+    await join();
+    const answer = await refused('ignored: 127.0.0.1 is not a trusted proxy');
+    expect(answer.status).toBe(429);
+    expect(answer.body).toBe('at most 2 connections per address\n');
+    expect(await waitForLine(/with 429/)).toMatch(/from 127\.0\.0\.1 with 429: already 2 open/);
+    await first.leave();
+    await waitForLine(/ann disconnected/); // the server has seen it go, too
+    await join();
+  });
+
+  it('counts by X-Forwarded-For only when the connection comes from a trusted proxy', async () => {
+    const { join, refused, waitForLine } = await startServer({
+      maxConnectionsPerIp: 1,
+      trustedProxies: ['127.0.0.1'],
+    });
+    await join('203.0.113.7');
+    await waitForLine(/ann connected from "203\.0\.113\.7" via 127\.0\.0\.1/);
+    // Another visitor behind the same proxy is not held back by the first.
+    await join('198.51.100.2');
+    // A client that puts its own X-Forwarded-For in front is counted by the entry our proxy added.
+    expect((await refused('192.0.2.99, 203.0.113.7')).status).toBe(429);
+  });
+});
+
+describe('messages per second', () => {
+  it('closes a user who sends more than messagesPerSecond with 1008, and relays none past it', async () => {
+    const { server, join, waitForLine } = await startServer({ messagesPerSecond: 3 });
+    const bob = await connect(server.wsUrl, {
+      ca,
+      headers: { Cookie: await login(server.url, ca, 'bob') },
+    });
+    track(() => bob.leave());
+    const ann = await join();
+    // Sent in one go: they reach the server within the same second.
+    for (let i = 1; i <= 6; i++) ann.socket.send(`ann ${i}`);
+    expect(await ann.closed).toEqual({ code: 1008, reason: 'too many messages' });
+    expect(await waitForLine(/too fast/)).toMatch(/ann sends too fast: closing with 1008/);
+    bob.socket.send('bob here');
+    await bob.waitForText('bob here');
+    expect(bob.texts).toEqual(['ann: ann 1', 'ann: ann 2', 'ann: ann 3', 'bob: bob here']);
+  });
+});
+
+describe('deadlines', () => {
+  it('hangs up on a connection that does not finish its TLS handshake within handshakeTimeoutMs', async () => {
+    const { server, waitForLine } = await startServer({ handshakeTimeoutMs: 200 });
+    const silent = tcpConnect(Number(new URL(server.url).port), '127.0.0.1');
+    track(() => silent.destroy());
+    await once(silent, 'connect');
+    await once(silent, 'close');
+    expect(await waitForLine(/TLS handshake failed/)).toMatch(/TLS handshake timeout/);
+  });
+
+  it('closes a WebSocket whose user says nothing for idleTimeoutMs, though it answers pings', async () => {
+    const { join, waitForLine } = await startServer({
+      idleTimeoutMs: 300,
+      pingIntervalMs: 50,
+      pongTimeoutMs: 1000,
+    });
+    const ann = await join();
+    expect(await ann.closed).toEqual({ code: 1000, reason: 'idle for too long' });
+    await waitForLine(/ann idle for 300 ms: closing with 1000/);
+  });
+});

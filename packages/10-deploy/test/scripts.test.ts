@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startScript, useCleanup } from '@sockets/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connect, login, testCertificates } from './helpers.ts';
+
+const track = useCleanup();
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const certDir = mkdtempSync(join(tmpdir(), 'deploy-script-certs-'));
+afterAll(() => rmSync(certDir, { recursive: true, force: true }));
+
+describe('bin/cert.ts', () => {
+  it('writes the CA and the server certificate, says how to trust the CA, and never prints a key', async () => {
+    const cert = startScript(packageDir, 'bin/cert.ts', { CERT_DIR: certDir });
+    track(() => cert.stop());
+    expect(await cert.exited).toBe(0);
+    for (const file of ['ca.pem', 'server.pem', 'server-key.pem']) {
+      expect(existsSync(join(certDir, file)), file).toBe(true);
+    }
+    expect(readFileSync(join(certDir, 'server-key.pem'), 'utf8')).toContain('PRIVATE KEY');
+    expect(cert.output.join('\n')).toMatch(/Manage certificates → Authorities → Import .*ca\.pem/);
+    expect(cert.output.join('\n')).not.toMatch(/PRIVATE KEY|BEGIN/);
+  });
+});
+
+describe('bin/server.ts', () => {
+  const certs = testCertificates();
+  afterAll(() => certs.remove());
+  it('prints its ready line, says 1012 to its clients on SIGTERM, and exits 0', async () => {
+    const server = startScript(packageDir, 'bin/server.ts', { CERT_DIR: certs.dir });
+    track(() => server.stop());
+    const url = await server.ready();
+    expect(url).toMatch(/^https:\/\/localhost:\d+\/$/);
+    await server.waitForLine(/signed with a random key made for this run/);
+    const { ca } = certs.tls;
+    const cookie = await login(url, ca, 'ann');
+    const ann = await connect(`${url.replace('https', 'wss')}ws`, {
+      ca,
+      headers: { Cookie: cookie },
+    });
+    track(() => ann.leave());
+    await server.waitForLine(/ann connected from/);
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(await ann.closed).toEqual({ code: 1012, reason: 'service restart' });
+    // The random session key is never printed, nor the cookie signed with it.
+    expect(server.output.join('\n')).not.toContain(cookie.split('=')[1]!.split('.')[1]);
+  });
+
+  it('explains a missing certificate in one line and exits 1', async () => {
+    const server = startScript(packageDir, 'bin/server.ts', {
+      CERT_DIR: join(certDir, 'nothing-here'),
+    });
+    track(() => server.stop());
+    expect(await server.exited).toBe(1);
+    expect(server.output).toEqual([
+      expect.stringMatching(
+        /^\[deploy\] error: no certificate in .*nothing-here: run `pnpm lesson deploy cert` first \(or set CERT_DIR\)$/,
+      ),
+    ]);
+  });
+});
