@@ -39,7 +39,60 @@ describeInBrowser('the echo page', () => {
       'closed: 1000 bye from the page',
     ]);
 
+    // Closed: nothing more can be sent, and the page says how to go on.
+    for (const id of ['#message', '#send-text', '#send-binary', '#close']) {
+      expect(await page.isDisabled(id)).toBe(true);
+    }
+    await page.locator('#status', { hasText: 'press Reconnect' }).waitFor();
+    // Even a submit that goes round the disabled buttons sends nothing.
+    await page.evaluate(`document.getElementById('form').requestSubmit()`);
+    expect(await page.locator('#log li').count()).toBe(7);
+
     // For the lesson's docs page.
     saveScreenshot('05-echo', await page.screenshot());
+  });
+
+  it('reconnects after a close, and only then sends again', async () => {
+    const { server, logged } = await startServer(track);
+    const browser = await launchChromium();
+    track(() => browser.close());
+    const page = await browser.newPage();
+    await page.goto(server.pageUrl);
+    await page.locator('#status', { hasText: 'connected to ws://' }).waitFor();
+    expect(await page.isDisabled('#connect', { timeout: 2_000 })).toBe(true);
+    await page.click('#close');
+    await page.locator('#status', { hasText: 'closed: 1000' }).waitFor();
+
+    await page.click('#connect', { timeout: 5_000 });
+    await page.locator('#status', { hasText: 'connected to ws://' }).waitFor();
+    await page.fill('#message', 'again');
+    await page.click('#send-text');
+    await page.locator('#log li', { hasText: '← text: again' }).waitFor();
+    await logged.waitForLine(/recv: "again"$/);
+    expect(logged.lines.filter((line) => line.includes('upgraded to WebSocket'))).toHaveLength(2);
+  });
+
+  it('fits a 390 px phone screen, Close button included', async () => {
+    const { server } = await startServer(track);
+    const browser = await launchChromium();
+    track(() => browser.close());
+    const width = 390;
+    const page = await browser.newPage({ viewport: { width, height: 844 }, isMobile: true });
+    await page.goto(server.pageUrl);
+    await page.locator('#status', { hasText: 'connected to ws://' }).waitFor();
+    await page.fill('#message', 'a message long enough to need the whole width of a phone');
+    await page.click('#send-text');
+    await page.locator('#log li', { hasText: '← text: a message long' }).waitFor();
+
+    // The page is laid out for the phone's width (the viewport meta), not zoomed out from 980 px…
+    expect(await page.evaluate('window.innerWidth')).toBe(width);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    // …and every button is on screen.
+    for (const id of ['#send-text', '#send-binary', '#close', '#connect']) {
+      const box = await page.locator(id).boundingBox();
+      expect(box, id).not.toBeNull();
+      expect(box!.x, id).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, id).toBeLessThanOrEqual(width);
+    }
   });
 });
