@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { findExercises, packagesDir } from '../src/exercises.ts';
 
@@ -58,6 +59,25 @@ function starterResults() {
   return starterRun;
 }
 
+/**
+ * The lines of a spec where `expect(…)` (or `expect.soft(…)`) has no second argument that
+ * starts with "hint: ": what `pnpm exercise` shows a learner when the check fails.
+ */
+function expectsWithoutHint(spec: ts.SourceFile): number[] {
+  const lines: number[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && /^expect(\.soft)?$/.test(node.expression.getText(spec))) {
+      const message = node.arguments[1];
+      if (!message || !/^['"`]hint: /.test(message.getText(spec))) {
+        lines.push(spec.getLineAndCharacterOfPosition(node.getStart(spec)).line + 1);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(spec);
+  return lines;
+}
+
 describe('the exercises', () => {
   it('exist: lessons 01-03 have at least two each', () => {
     for (const lesson of ['01-tcp', '02-udp', '03-handshake']) {
@@ -88,6 +108,17 @@ describe('the exercises', () => {
       expect(Object.keys(starter).sort()).toEqual(Object.keys(solution).sort());
     },
   );
+
+  it('give a hint with every check: each expect( in a spec carries a hint: message', () => {
+    const bare = exercises.flatMap((exercise) => {
+      const path = join(exercise.dir, 'exercise.test.ts');
+      const spec = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest);
+      return expectsWithoutHint(spec).map((line) => `${name(exercise)}/exercise.test.ts:${line}`);
+    });
+    expect(bare, 'expect(value, "hint: …"): pnpm exercise shows the hint to the learner').toEqual(
+      [],
+    );
+  });
 
   it('are typechecked: every lesson with exercises includes them in its tsconfig', () => {
     for (const lesson of new Set(exercises.map((e) => e.lesson))) {

@@ -42,7 +42,10 @@ describe('encodeMessage', () => {
 
 describe('LengthPrefixSplitter', () => {
   it('returns one message that arrives in one chunk', () => {
-    expect(feed([frame('hello, server!')])).toEqual(['hello, server!']);
+    expect(
+      feed([frame('hello, server!')]),
+      'hint: read the 4-byte length, then cut that many bytes after it',
+    ).toEqual(['hello, server!']);
   });
 
   it('returns every message of a chunk that holds several', () => {

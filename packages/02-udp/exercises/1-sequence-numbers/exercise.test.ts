@@ -27,7 +27,12 @@ describe('sequenceOf', () => {
 
 describe('SequenceTracker', () => {
   it('sees numbers 1, 2, 3 … as next', () => {
-    expect(kinds([1, 2, 3, 4])).toEqual(['next', 'next', 'next', 'next']);
+    expect(kinds([1, 2, 3, 4]), 'hint: one more than the highest so far is next').toEqual([
+      'next',
+      'next',
+      'next',
+      'next',
+    ]);
   });
 
   it('reports a gap with the numbers that are missing', () => {

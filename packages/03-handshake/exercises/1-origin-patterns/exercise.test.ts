@@ -20,7 +20,10 @@ const allows = (origin: string | undefined, ...patterns: string[]) =>
 
 describe('isOriginAllowed with patterns', () => {
   it('allows an exact origin, and a request with no Origin at all', () => {
-    expect(allows('http://localhost:8080', 'http://localhost:8080')).toBe(true);
+    expect(
+      allows('http://localhost:8080', 'http://localhost:8080'),
+      'hint: a pattern with no * allows exactly that origin',
+    ).toBe(true);
     expect(allows(undefined, 'https://example.com'), 'hint: no Origin: not a browser').toBe(true);
     expect(allows('https://anything.net', '*'), 'hint: * allows everyone').toBe(true);
   });
@@ -79,8 +82,13 @@ describe('isOriginAllowed with patterns', () => {
     expect(allows('null', 'https://*.example.com'), 'hint: a sandboxed page sends "null"').toBe(
       false,
     );
-    expect(allows('not an origin', 'https://*.example.com')).toBe(false);
-    expect(allows('ftp://files.example.com', 'https://*.example.com')).toBe(false);
+    expect(allows('not an origin', 'https://*.example.com'), 'hint: not a URL: refuse it').toBe(
+      false,
+    );
+    expect(
+      allows('ftp://files.example.com', 'https://*.example.com'),
+      'hint: the scheme must match too: ftp is not https',
+    ).toBe(false);
   });
 
   it('decides real handshakes: 101 for a subdomain, 403 for a foreign page', async () => {

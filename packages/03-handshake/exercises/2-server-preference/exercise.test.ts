@@ -19,9 +19,10 @@ const track = useCleanup();
 
 describe('chooseByServerPreference', () => {
   it("picks the server's favourite among what the client offers (seed 000's chat, superchat)", () => {
-    expect(chooseProtocol('chat, superchat', ['superchat', 'chat']), "lesson 03's rule").toBe(
-      'chat',
-    );
+    expect(
+      chooseProtocol('chat, superchat', ['superchat', 'chat']),
+      "hint: lesson 03's rule, for comparison: the client's first choice that the server has",
+    ).toBe('chat');
     expect(
       chooseByServerPreference('chat, superchat', ['superchat', 'chat']),
       "hint: walk the server's list, not the client's",

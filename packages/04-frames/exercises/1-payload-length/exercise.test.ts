@@ -76,7 +76,10 @@ describe('bytes that are still on their way', () => {
           kind: 'need-more',
         });
       }
-      expect(readPayloadLength(whole, max)).toMatchObject({ kind: 'length', length });
+      expect(
+        readPayloadLength(whole, max),
+        'hint: once the whole length field is there, answer with the length',
+      ).toMatchObject({ kind: 'length', length });
     }
   });
 });
@@ -119,6 +122,9 @@ describe('lengths that break the rules', () => {
   });
 
   it('accepts a length equal to maxLength', () => {
-    expect(readPayloadLength(header(126), 126)).toEqual({ kind: 'length', length: 126, end: 4 });
+    expect(
+      readPayloadLength(header(126), 126),
+      'hint: refuse only a length over maxLength',
+    ).toEqual({ kind: 'length', length: 126, end: 4 });
   });
 });

@@ -55,7 +55,9 @@ describe('reverseBytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 2, maxLength: 200 }), (bytes) => {
         const data = Buffer.from(bytes);
-        expect(reverseBytes(reverseBytes(data))).toEqual(data);
+        expect(reverseBytes(reverseBytes(data)), 'hint: reversed twice is the same bytes').toEqual(
+          data,
+        );
         expect(reverseBytes(data)[0], 'hint: the last byte comes first').toBe(data.at(-1));
       }),
       { numRuns: 100 },
@@ -108,6 +110,9 @@ describe('reverseMessages on a real server', () => {
 
   it('answers an empty message with an empty one', async () => {
     const { client } = await reverseServer();
-    expect((await exchange(client, '')).bytes.length).toBe(0);
+    expect(
+      (await exchange(client, '')).bytes.length,
+      'hint: an empty message, reversed, is empty',
+    ).toBe(0);
   });
 });

@@ -29,7 +29,7 @@ describe('countingSession, on its own', () => {
     expect(one.closedLine?.(normal), 'hint: one message, singular').toBe(
       'a closed after 1 message: 1000 (normal closure) "bye"',
     );
-    expect(countingSession('b', quiet).closedLine?.(normal)).toBe(
+    expect(countingSession('b', quiet).closedLine?.(normal), 'hint: none is plural').toBe(
       'b closed after 0 messages: 1000 (normal closure) "bye"',
     );
   });
@@ -44,7 +44,9 @@ describe('countingSession, on its own', () => {
       first.closedLine?.(normal),
       'hint: a counter outside countingSession is shared by every connection',
     ).toMatch(/after 2 messages/);
-    expect(second.closedLine?.(normal)).toMatch(/after 1 message:/);
+    expect(second.closedLine?.(normal), 'hint: each session counts its own').toMatch(
+      /after 1 message:/,
+    );
   });
 });
 

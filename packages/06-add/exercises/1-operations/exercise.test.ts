@@ -43,7 +43,7 @@ describe('four operations', () => {
     fc.assert(
       fc.property(small, small, (a, b) => {
         const ask = (op: string) => wire(JSON.stringify({ op, a, b }));
-        expect(ask('add')).toEqual({ result: a + b });
+        expect(ask('add'), `hint: ${a} + ${b}`).toEqual({ result: a + b });
         expect(ask('sub'), `hint: ${a} - ${b}`).toEqual({ result: a - b });
         expect(ask('mul'), `hint: ${a} * ${b}`).toEqual({ result: a * b + 0 });
         if (b !== 0) expect(ask('div'), `hint: ${a} / ${b}`).toEqual({ result: a / b + 0 });
@@ -80,7 +80,9 @@ describe('requests that get an error reply', () => {
     ['{"op": "sub", "a": 7}', 'missing b'],
     ['not json', 'request is not valid JSON'],
   ])("keeps the lesson's errors for a and b: %s", (request, error) => {
-    expect(wire(request)).toEqual({ error });
+    expect(wire(request), 'hint: check a and b as the lesson does, with its messages').toEqual({
+      error,
+    });
   });
 
   it('never throws, whatever the text (fast-check)', () => {

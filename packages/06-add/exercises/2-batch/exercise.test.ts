@@ -61,7 +61,10 @@ describe('a batch', () => {
     );
     fc.assert(
       fc.property(fc.array(request, { minLength: 1, maxLength: 10 }), (batch) => {
-        expect(reply(batch)).toEqual(batch.map((one) => answer(JSON.stringify(one))));
+        expect(
+          reply(batch),
+          'hint: each request gets the answer it would get alone, in the same order',
+        ).toEqual(batch.map((one) => answer(JSON.stringify(one))));
       }),
       { numRuns: 100 },
     );
@@ -92,5 +95,8 @@ it('a batch travels as one message each way over a real WebSocket', async () => 
   await once(client, 'open');
   const message = once(client, 'message');
   client.send('[{"a": 1, "b": 1}, {"a": 2, "b": 2}]');
-  expect(JSON.parse(String((await message)[0]))).toEqual([{ sum: 2 }, { sum: 4 }]);
+  expect(
+    JSON.parse(String((await message)[0])),
+    'hint: one message back, an array with an answer for each request',
+  ).toEqual([{ sum: 2 }, { sum: 4 }]);
 });

@@ -42,7 +42,7 @@ describe('TokenBucket', () => {
     takes(bucket, 5);
     clock.advance(200);
     expect(bucket.take(), 'hint: 200 ms at 5 per second is one token').toBe(true);
-    expect(bucket.take()).toBe(false);
+    expect(bucket.take(), 'hint: one token, and it was just taken').toBe(false);
     clock.advance(1000);
     expect(takes(bucket, 10), 'hint: one second at 5 per second is 5 tokens').toBe(5);
   });
@@ -62,7 +62,7 @@ describe('TokenBucket', () => {
     const bucket = new TokenBucket({ capacity: 3, refillPerSecond: 10, now: clock.now });
     clock.advance(60_000);
     expect(bucket.tokens, 'hint: Math.min(capacity, …)').toBe(3);
-    expect(takes(bucket, 10)).toBe(3);
+    expect(takes(bucket, 10), 'hint: a full bucket holds capacity tokens, no more').toBe(3);
   });
 
   it('lets through the burst plus the steady rate over a long run', () => {
@@ -80,10 +80,10 @@ describe('TokenBucket', () => {
   it('reads its clock from the `now` option', () => {
     const clock = manualClock(0);
     const bucket = new TokenBucket({ capacity: 1, refillPerSecond: 1, now: clock.now });
-    expect(bucket.take()).toBe(true);
+    expect(bucket.take(), 'hint: the bucket starts full').toBe(true);
     expect(bucket.tokens, 'hint: this.options.now(), not Date.now()').toBe(0);
     clock.advance(1000);
-    expect(bucket.tokens).toBe(1);
+    expect(bucket.tokens, 'hint: one second of `now` at 1 per second is one token').toBe(1);
   });
 });
 
@@ -122,7 +122,10 @@ describe('limitMessages in a real hub', () => {
       code: POLICY_VIOLATION,
       reason: 'too many messages',
     });
-    expect(await waitForLine(/too fast/)).toMatch(/ann sends too fast: closing with 1008/);
+    expect(
+      await waitForLine(/too fast/),
+      'hint: log "<name> sends too fast: closing with 1008"',
+    ).toMatch(/ann sends too fast: closing with 1008/);
     // bob's own message comes after anything of ann's the hub relayed.
     bob.socket.send('bob here');
     await bob.waitFor((event) => event.type === 'message' && event.text === 'bob here');

@@ -17,7 +17,7 @@ describe('RingBuffer', () => {
     ring.push('a');
     ring.push('b');
     expect(ring.toArray(), 'hint: oldest first').toEqual(['a', 'b']);
-    expect(ring.size).toBe(2);
+    expect(ring.size, 'hint: size counts the items held').toBe(2);
   });
 
   it('drops the oldest item once full', () => {
@@ -102,6 +102,6 @@ describe('HistoryHub', () => {
     await Promise.all([ann, bob, cat].map((peer) => peer.waitFor(isSecond)));
     expect(ann.texts, 'hint: only the newcomer gets the history').toEqual(['first', 'second']);
     expect(bob.texts, 'hint: joins are not stored as messages').toEqual(['first', 'second']);
-    expect(cat.texts).toEqual(['first', 'second']);
+    expect(cat.texts, 'hint: every newcomer gets the history').toEqual(['first', 'second']);
   });
 });
