@@ -46,8 +46,12 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
     ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // However this process ends (even process.exit() from a second Ctrl+C, or
+  // a Ctrl+C while still starting), its private Redis must not outlive it.
+  const killRedis = () => child.kill('SIGKILL');
+  process.once('exit', killRedis);
+  const exited = once(child, 'exit').then(() => process.off('exit', killRedis));
   await readyOrFailed(child);
-  const exited = once(child, 'exit');
   const stopWith = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
