@@ -92,11 +92,10 @@ function serve(
         const text = await produce();
         if (!socket.writable) return; // the client is gone
         // seed: conn.Write. write() returns false once replies pile up unread in memory: a
-        // client that sends but does not read. Stop reading its lines until it catches up.
-        if (!socket.write(encodeLine(text)) && !socket.isPaused()) {
+        // client that sends but does not read. This reply is done only once they drain.
+        if (!socket.write(encodeLine(text))) {
           log.warn(`${peer} is not reading its replies: pausing its lines until it catches up`);
-          socket.pause();
-          socket.once('drain', () => socket.resume());
+          await drainedOrClosed(socket);
         }
       })
       .catch((error: unknown) => {
@@ -138,6 +137,12 @@ function serve(
       reply(() => `error: ${error.message}`);
       connection.endAfterReplies();
     }
+    // seed: the loop reads again only after it has written its reply. Here too: the next
+    // chunk is read once the replies to this one are written (and drained, for a client slow
+    // to read them). A slow `respond` or a client that does not read then holds the lines
+    // it sends in TCP's buffers, not in our memory.
+    socket.pause();
+    void replies.then(() => socket.resume());
   });
   // #endregion serve
 
@@ -159,6 +164,19 @@ function serve(
   socket.on('close', () => {
     connections.delete(connection);
     log.info(`disconnect ${peer} (${connections.size} open)`);
+  });
+}
+
+/** Resolves once the socket's buffered writes have gone out, or it closed before they could. */
+function drainedOrClosed(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
   });
 }
 

@@ -151,6 +151,41 @@ describe('startTcpServer', () => {
     expect(serverSide.isPaused()).toBe(false);
   });
 
+  it('reads no more lines while the replies to the last ones are still being made', async () => {
+    // A slow `respond`: the first reply waits until the test lets it go.
+    let firstCall!: () => void;
+    const called = new Promise<void>((resolve) => {
+      firstCall = resolve;
+    });
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
+    const respond: Respond = async (line) => {
+      firstCall();
+      await gate;
+      return `slow: ${line}`;
+    };
+    const { server } = await startServer({ respond });
+    const accepted = once(server.server, 'connection');
+    const socket = await client(server.port);
+    const [serverSide] = (await accepted) as [Socket];
+    const line = 'x'.repeat(100);
+    const count = 20_000; // 2 MB of lines, far more than one read brings
+    const replies = linesUntilEnd(socket);
+    socket.end(`${line}\n`.repeat(count));
+
+    await called;
+    // Reading on, the server would queue a reply for every line it is sent while the first
+    // one is still being made: a client could fill its memory. It has stopped instead.
+    expect(serverSide.isPaused()).toBe(true);
+
+    letGo();
+    const received = await replies;
+    expect(received).toHaveLength(count);
+    expect(received.every((reply) => reply === `slow: ${line}`)).toBe(true);
+  });
+
   it('closes the connection of a line it cannot answer, and only that one', async () => {
     const respond: Respond = (line) => {
       if (line === 'boom') throw new Error('no answer to that');
