@@ -40,6 +40,17 @@ describe('bin/server.ts', () => {
     expect(await isListening(Number(redisPort))).toBe(false);
   });
 
+  it('stops its private redis-server when interrupted while still starting', async () => {
+    // WORKERS=2: starting two workers takes a while, so SIGINT arrives mid-start.
+    const server = startScript(packageDir, 'bin/server.ts', { REDIS_URL: '', WORKERS: '2' });
+    track(() => server.stop());
+    const [, redisPort] = await server.waitForLine(
+      /^\[scale\] started a private redis-server at redis:\/\/127\.0\.0\.1:(\d+) /,
+    );
+    expect([0, 130]).toContain(await server.stop('SIGINT'));
+    expect(await isListening(Number(redisPort))).toBe(false);
+  });
+
   it('without redis-server on the PATH, says in one line how to get one, and exits 1', async () => {
     // A PATH with node on it and nothing else.
     const bare = mkdtempSync(joinPath(tmpdir(), 'no-redis-'));
