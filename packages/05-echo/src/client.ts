@@ -55,9 +55,23 @@ export async function startEchoClient(
       if (replies === options.count) connection.close(CloseCode.normal, 'done');
     },
   });
+  // Seed 001's WriteMessage blocks while the server reads nothing, so its loop
+  // waits. A timer does not wait: each message sent then would queue in our
+  // memory behind the unsent ones, without end. So a tick is skipped while our
+  // writes have not drained (the connection stops reading for that same reason).
+  let holding = false;
+  const sendUnlessBackedUp = () => {
+    if (connection.readingPaused) {
+      if (!holding) log.warn('the server is not reading: holding messages back until it does');
+      holding = true;
+      return;
+    }
+    holding = false;
+    connection.send('text', message);
+  };
   // The seed writes first and then sleeps: the first message goes at once.
-  connection.send('text', message);
-  const timer = setInterval(() => connection.send('text', message), options.intervalMs);
+  sendUnlessBackedUp();
+  const timer = setInterval(sendUnlessBackedUp, options.intervalMs);
   const finished = connection.closed.then((info) => {
     clearInterval(timer);
     log.info(`closed: ${describeClose(info)}`);

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { encodeFrame, Opcode } from '@sockets/frames';
 import { handleUpgrade } from '@sockets/handshake';
 import { captureLogger, useCleanup } from '@sockets/testkit';
@@ -107,36 +108,61 @@ describe('our client when things go wrong', () => {
 
   it('fails the connection with 1002 when the server masks its frames', async () => {
     // A broken server: a correct handshake, then a masked frame (§5.1: servers MUST NOT mask).
-    const broken = createServer();
-    broken.on('upgrade', (request, socket, head) => {
-      const log = captureLogger().log;
-      const policy = {
-        paths: ['/echo'],
-        protocols: [],
-        allowedOrigins: [],
-        handshakeTimeoutMs: 1000,
-        log,
-      };
-      if (!handleUpgrade(request, socket, head, policy)) return;
-      socket.on('error', () => {});
+    const url = await handshakeOnly((socket) => {
       socket.write(Buffer.concat(encodeFrame(Opcode.text, Buffer.from('masked!'), { mask: true })));
       socket.resume();
     });
-    broken.listen(0, '127.0.0.1');
-    await once(broken, 'listening');
-    track(() => {
-      broken.closeAllConnections();
-      broken.close();
-    });
-    const address = broken.address() as { port: number };
     const output = captureLogger('client');
-    const client = await startEchoClient({
-      url: `ws://127.0.0.1:${address.port}/echo`,
-      closeTimeoutMs: 100,
-      log: output.log,
-    });
+    const client = await startEchoClient({ url, closeTimeoutMs: 100, log: output.log });
     await expect(client.finished).rejects.toThrow(
       'the server broke the protocol: we closed with 1002 (protocol error): masked server frame',
     );
   });
+
+  it('holds its messages back while the server does not read them', async () => {
+    // A server that completes the handshake and then reads nothing at all.
+    const url = await handshakeOnly(() => {});
+    const output = captureLogger('client');
+    // 64 KiB every 5 ms: the OS buffers are full within a second, and then each
+    // message sent anyway would wait in the client's memory, without end.
+    const client = await startEchoClient({
+      url,
+      intervalMs: 5,
+      text: 'x'.repeat(64 * 1024),
+      closeTimeoutMs: 100,
+      log: output.log,
+    });
+    track(() => client.close());
+    // That server never answers our close frame either: `finished` rejects with 1006 then.
+    client.finished.catch(() => {});
+    await output.waitForLine(/the server is not reading: holding messages back until it does$/);
+  });
 });
+
+/**
+ * A server that does lesson 03's handshake on /echo and then hands the socket,
+ * not flowing and with no listeners, to `after`. Resolves with its URL.
+ */
+async function handshakeOnly(after: (socket: Duplex) => void): Promise<string> {
+  const server = createServer();
+  server.on('upgrade', (request, socket, head) => {
+    const policy = {
+      paths: ['/echo'],
+      protocols: [],
+      allowedOrigins: [],
+      handshakeTimeoutMs: 1000,
+      log: captureLogger().log,
+    };
+    if (!handleUpgrade(request, socket, head, policy)) return;
+    socket.on('error', () => {});
+    after(socket);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  track(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  const { port } = server.address() as { port: number };
+  return `ws://127.0.0.1:${port}/echo`;
+}
