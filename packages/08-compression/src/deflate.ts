@@ -1,3 +1,4 @@
+import { kMaxLength } from 'node:buffer';
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { CloseCode, type MessageExtension, type ReceiveError, type Role } from '@sockets/frames';
 import { errorCode } from '@sockets/shared';
@@ -90,7 +91,7 @@ export class PerMessageDeflate implements MessageExtension {
       data = inflateRawSync(Buffer.concat([payload, syncFlushTail]), {
         windowBits: 15,
         finishFlush: constants.Z_SYNC_FLUSH,
-        maxOutputLength: Math.max(maxBytes, 1),
+        maxOutputLength: Math.min(Math.max(maxBytes, 1), kMaxLength),
         ...receive.dictionary(),
       });
     } catch (error) {

@@ -1,3 +1,4 @@
+export { startCompressionClient } from './client.ts';
 export { PerMessageDeflate } from './deflate.ts';
 export {
   type ExtensionOffer,
@@ -18,3 +19,16 @@ export {
   offerFor,
   readParams,
 } from './negotiate.ts';
+export {
+  type CompressionClientOptions,
+  type CompressionOptions,
+  type CompressionServerOptions,
+  clientDefaultsWithCompression,
+  clientOptionsFromEnv,
+  compressionDefaults,
+  compressionOptionsFromEnv,
+  serverDefaultsWithCompression,
+  serverOptionsFromEnv,
+} from './options.ts';
+export { startCompressionServer } from './server.ts';
+export { permessageDeflate } from './support.ts';

@@ -1,0 +1,21 @@
+import { type EchoServer, type SessionFactory, startEchoServer } from '@sockets/echo';
+import { createLogger } from '@sockets/shared';
+import { type CompressionServerOptions, serverDefaultsWithCompression } from './options.ts';
+import { permessageDeflate } from './support.ts';
+
+// #region server
+/**
+ * Lesson 05's echo server, with permessage-deflate negotiated on every
+ * connection whose client offers it (all browsers do). PERMESSAGE_DEFLATE=0
+ * gives lesson 05's server back: every offer declined.
+ */
+export function startCompressionServer(
+  overrides: Partial<CompressionServerOptions> = {},
+  newSession?: SessionFactory,
+): Promise<EchoServer> {
+  const options = { ...serverDefaultsWithCompression, ...overrides };
+  const log = options.log ?? createLogger('compression');
+  const extensions = options.permessageDeflate ? permessageDeflate(options, log) : undefined;
+  return startEchoServer({ ...options, log, extensions }, newSession);
+}
+// #endregion server

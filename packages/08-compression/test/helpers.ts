@@ -1,0 +1,66 @@
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+import type { EchoServer } from '@sockets/echo';
+import { type ReceivedEvent, Receiver } from '@sockets/frames';
+import { clientHandshake } from '@sockets/handshake';
+import { type CapturedLog, captureLogger } from '@sockets/testkit';
+import { WebSocket } from 'ws';
+import { type CompressionServerOptions, startCompressionServer } from '../src/index.ts';
+
+type Track = <T extends () => unknown>(cleanup: T) => T;
+
+/** Our server on a free port with captured logs, closed after the test. */
+export async function startServer(
+  track: Track,
+  options: Partial<CompressionServerOptions> = {},
+): Promise<{ server: EchoServer; logged: CapturedLog }> {
+  const logged = captureLogger('compression');
+  const server = await startCompressionServer({
+    host: '127.0.0.1',
+    port: 0,
+    log: logged.log,
+    ...options,
+  });
+  track(() => server.close());
+  return { server, logged };
+}
+
+/** A ws client, open, terminated after the test. */
+export async function wsClient(
+  track: Track,
+  url: string,
+  options: ConstructorParameters<typeof WebSocket>[2] = {},
+): Promise<WebSocket> {
+  const socket = new WebSocket(url, options);
+  track(() => socket.terminate());
+  await once(socket, 'open');
+  return socket;
+}
+
+export function nextMessage(socket: WebSocket): Promise<{ data: Buffer; isBinary: boolean }> {
+  return new Promise((resolve) =>
+    socket.once('message', (data, isBinary) => resolve({ data: data as Buffer, isBinary })),
+  );
+}
+
+/** How many bytes the ws client's TCP socket has read: what came over the wire. */
+export function bytesRead(socket: WebSocket): number {
+  return (socket as unknown as { _socket: Socket })._socket.bytesRead;
+}
+
+/**
+ * A hostile client: lesson 03's handshake offering `offer`, then whatever
+ * bytes the test writes. `events` resolves with what the server sent back
+ * (read with lesson 04's receiver) once the server closes TCP.
+ */
+export async function rawClient(track: Track, url: string, offer: string) {
+  const handshake = await clientHandshake(url, { extensions: offer });
+  const { socket } = handshake;
+  track(() => socket.destroy());
+  const receiver = new Receiver({ role: 'client' });
+  const events: ReceivedEvent[] = receiver.push(handshake.head);
+  socket.on('data', (chunk: Buffer) => events.push(...receiver.push(chunk)));
+  socket.on('error', () => {});
+  const closed = once(socket, 'close').then(() => events);
+  return { socket, agreed: handshake.extensions, events: closed };
+}
