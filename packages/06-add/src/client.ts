@@ -67,6 +67,10 @@ export async function startAddClient(
   let sent = 0;
   let pause: NodeJS.Timeout | undefined;
   let closing = false;
+  // Seed 004's ReadJSON reads one reply per request. A message while we wait
+  // for none is not a reply: were it one, each would start its own timer, and
+  // a server could make us send as fast as it talks, timers piling up.
+  let awaitingReply = false;
   const finish = () => {
     closing = true;
     clearTimeout(pause);
@@ -77,9 +81,15 @@ export async function startAddClient(
     sent += 1;
     const request = JSON.stringify({ A: options.a, B: options.b });
     socket.send(request);
+    awaitingReply = true;
     log.info(`write request ${request}`);
   };
   socket.on('message', (data) => {
+    if (!awaitingReply) {
+      log.warn(`a reply to no request: ${quote(data.toString())}`);
+      return;
+    }
+    awaitingReply = false;
     printReply(data.toString(), log);
     pause = setTimeout(sendNext, options.intervalMs);
   });

@@ -1,7 +1,9 @@
+import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { errorCode, explainError, listen } from '@sockets/shared';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { startAddClient } from '../src/client.ts';
 import { startServer } from './helpers.ts';
 
@@ -39,6 +41,33 @@ describe('the add client', () => {
     expect(lines).toContain(
       `[client] warn: receive error: "the sum is outside the safe range ±${Number.MAX_SAFE_INTEGER}"`,
     );
+  });
+
+  it('takes one reply per request, and ignores (with a warning) the ones nobody asked for', async () => {
+    // A server that answers the first request a thousand times, and the others once.
+    const flooder = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    track(() => new Promise((resolve) => flooder.close(resolve)));
+    await once(flooder, 'listening');
+    let requests = 0;
+    flooder.on('connection', (socket) => {
+      socket.on('message', () => {
+        requests += 1;
+        for (let i = 0; i < (requests === 1 ? 1000 : 1); i += 1) socket.send('{"Sum":11}');
+      });
+    });
+    const { port } = flooder.address() as { port: number };
+    const { log, lines } = captureLogger('client');
+    const client = await startAddClient({
+      url: `ws://127.0.0.1:${port}/add`,
+      count: 3,
+      intervalMs: 1,
+      log,
+    });
+    track(() => client.close());
+    await client.done;
+    expect(requests).toBe(3);
+    expect(lines.filter((line) => line.includes('receive response: 11'))).toHaveLength(3);
+    expect(lines.filter((line) => line.includes('a reply to no request'))).toHaveLength(999);
   });
 
   it('stops early and closes with 1000 when closed', async () => {
