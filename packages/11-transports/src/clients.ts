@@ -22,6 +22,8 @@ export interface FeedClient {
   readonly received: readonly Received[];
   /** Resolves once `count` ticks have been received. */
   waitForCount(count: number): Promise<void>;
+  /** Resolves once tick `n`, or a later one, has been received. */
+  waitForTick(n: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,9 +74,17 @@ class Feed implements FeedClient {
   }
 
   waitForCount(count: number): Promise<void> {
+    return this.#waitFor(() => this.received.length >= count);
+  }
+
+  waitForTick(n: number): Promise<void> {
+    return this.#waitFor(() => (this.last ?? 0) >= n);
+  }
+
+  #waitFor(done: () => boolean): Promise<void> {
     return new Promise((resolve) => {
       const check = () => {
-        if (this.received.length < count) return;
+        if (!done()) return;
         this.#events.off('tick', check);
         resolve();
       };
