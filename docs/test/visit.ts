@@ -93,11 +93,7 @@ export async function visit(page: Page, origin: string, pagePath: string): Promi
           (html as HTMLElement).innerText.split('\n'),
         ),
       ]),
-      // By attribute: an SVG <a> (the home page's walk) has no string `href` property.
-      links: Array.from(
-        document.querySelectorAll('a[href]'),
-        (a) => new URL(a.getAttribute('href') ?? '', document.baseURI).href,
-      ),
+      links: Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href),
       ids: Array.from(document.querySelectorAll('[id]'), (element) => element.id),
     };
   });
