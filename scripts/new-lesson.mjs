@@ -89,7 +89,7 @@ console.log(`created ${shown(packageDir)}/ (@sockets/${name}) and ${shown(pagePa
 
 next:
   pnpm install                    # link the new package to its workspace dependencies
-  pnpm --filter @sockets/${name} server   # run it: listening on tcp://localhost:${port}
+  pnpm lesson ${name} server              # run it: listening on tcp://localhost:${port}
   pnpm --filter @sockets/${name} test     # its tests pass as generated; then make it yours
   pnpm start                      # the page is in the sidebar, titled by its first # heading
 

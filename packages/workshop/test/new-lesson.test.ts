@@ -65,6 +65,8 @@ describe('pnpm new-lesson', () => {
     }
     expect(page).toContain('## Exercises');
     expect(stdout).toMatch(/next:\n\s+pnpm install/);
+    // Not `pnpm --filter … server`: pnpm has a `server` command of its own, which runs instead.
+    expect(stdout).toMatch(/^\s+pnpm lesson streams server /m);
   });
 
   it('leaves none of the template names behind', () => {
