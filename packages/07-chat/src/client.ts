@@ -52,12 +52,19 @@ function sentCloseCode(error: Error): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
+export interface ClientLimits extends SendQueueLimits {
+  /** ws's maxPayload for this socket (seed 004's maxMessageSize), told to the client in its welcome. */
+  maxMessageBytes: number;
+}
+
 export class Client {
   /**
    * When this client last proved it is alive: its connection, then each pong.
    * seed 004's read deadline is measured from here (see heartbeat.ts).
    */
   lastPongAt = performance.now();
+  /** The longest message this client may send, in bytes: a longer one closes with 1009. */
+  readonly maxMessageBytes: number;
   private readonly queue: SendQueue;
   /** The TCP connection under `socket`, which our frames are written to. */
   private readonly tcp: Socket;
@@ -70,8 +77,9 @@ export class Client {
     readonly name: string,
     private readonly socket: WebSocket,
     private readonly hub: Hub,
-    limits: SendQueueLimits,
+    limits: ClientLimits,
   ) {
+    this.maxMessageBytes = limits.maxMessageBytes;
     this.queue = new SendQueue(limits);
     this.tcp = underlyingSocket(socket);
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));

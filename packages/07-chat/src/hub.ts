@@ -33,6 +33,8 @@ export const TOO_SLOW = 1013;
 export class Hub {
   /** seed 004: `clients map[*Client]bool`. */
   readonly clients = new Set<Client>();
+  /** The names of `clients`, so that a newcomer's can be made unique (server.ts). */
+  private readonly names = new Set<string>();
   readonly log: Logger;
   private closing = false;
 
@@ -52,14 +54,28 @@ export class Hub {
    */
   register(client: Client, _query?: URLSearchParams): void {
     this.clients.add(client);
-    client.send(prepareFrame({ type: 'welcome', name: client.name, online: this.size }));
+    this.names.add(client.name);
+    client.send(
+      prepareFrame({
+        type: 'welcome',
+        name: client.name,
+        online: this.size,
+        maxMessageBytes: client.maxMessageBytes,
+      }),
+    );
     this.announce({ type: 'join', name: client.name, online: this.size });
   }
 
   /** Safe to call twice: an evicted client leaves at once, and again when its socket closes. */
   unregister(client: Client): void {
     if (!this.clients.delete(client)) return;
+    this.names.delete(client.name);
     this.announce({ type: 'leave', name: client.name, online: this.size });
+  }
+
+  /** True while someone online goes by `name`. */
+  isNameTaken(name: string): boolean {
+    return this.names.has(name);
   }
 
   /**

@@ -1,7 +1,14 @@
-export { Client, underlyingSocket } from './client.ts';
+export { Client, type ClientLimits, underlyingSocket } from './client.ts';
 export { type HeartbeatOptions, startHeartbeat } from './heartbeat.ts';
 export { Hub, type HubOptions, TOO_SLOW } from './hub.ts';
-export { type ChatEvent, chooseName, describeEvent, encode, parseEvent } from './messages.ts';
+export {
+  type ChatEvent,
+  chooseName,
+  describeEvent,
+  encode,
+  parseEvent,
+  uniqueName,
+} from './messages.ts';
 export { forwardNaively } from './naive-forwarding.ts';
 export {
   type BroadcastEncoding,

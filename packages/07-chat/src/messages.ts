@@ -7,8 +7,11 @@
 
 // #region envelope
 export type ChatEvent =
-  /** Only to you, first: the name you got and how many are here. */
-  | { type: 'welcome'; name: string; online: number }
+  /**
+   * Only to you, first: the name you got (ann-2 if an ann is here), how many
+   * are here, and the longest message the server takes, in UTF-8 bytes.
+   */
+  | { type: 'welcome'; name: string; online: number; maxMessageBytes: number }
   | { type: 'join'; name: string; online: number }
   | { type: 'leave'; name: string; online: number }
   /** `at` is the server's clock (ms since 1970) when the hub received it. */
@@ -56,5 +59,19 @@ export function chooseName(requested: string | null, guestNumber: number): strin
     .slice(0, MAX_NAME_LENGTH)
     .join('');
   return cleaned === '' ? `guest-${guestNumber}` : cleaned;
+}
+
+/**
+ * Two people online as ann could not tell whose message is whose, so the
+ * second ann is ann-2 and the third ann-3 (the welcome tells each the name it
+ * got). The suffix replaces the end of a name already at MAX_NAME_LENGTH.
+ */
+export function uniqueName(name: string, isTaken: (name: string) => boolean): string {
+  let candidate = name;
+  for (let n = 2; isTaken(candidate); n += 1) {
+    const suffix = `-${n}`;
+    candidate = [...name].slice(0, MAX_NAME_LENGTH - suffix.length).join('') + suffix;
+  }
+  return candidate;
 }
 // #endregion names

@@ -14,7 +14,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { Client } from './client.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { Hub } from './hub.ts';
-import { chooseName } from './messages.ts';
+import { chooseName, uniqueName } from './messages.ts';
 import { type ChatServerOptions, serverDefaults } from './options.ts';
 
 // seed 004: main.go. One HTTP server on one port: the chat page at `/`, and
@@ -96,7 +96,8 @@ export async function startChatServer(
     }
     wss.handleUpgrade(request, socket, head, (webSocket) => {
       guests += 1;
-      const name = chooseName(url.searchParams.get('name'), guests);
+      const wanted = chooseName(url.searchParams.get('name'), guests);
+      const name = uniqueName(wanted, (taken) => hub.isNameTaken(taken));
       extensions.beforeClient?.(webSocket, name);
       const client = new Client(name, webSocket, hub, options);
       hub.register(client, url.searchParams);

@@ -1,6 +1,6 @@
 import { useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { chooseName } from '../src/messages.ts';
+import { chooseName, uniqueName } from '../src/messages.ts';
 import { joinChat, leave } from './chat-peer.ts';
 import { startTestServer } from './chat-server.ts';
 
@@ -73,13 +73,18 @@ describe('joins and leaves', () => {
     const ann = await join(server.wsUrl, 'ann');
     await ann.waitFor((event) => event.type === 'join');
     expect(ann.events).toEqual([
-      { type: 'welcome', name: 'ann', online: 1 },
+      { type: 'welcome', name: 'ann', online: 1, maxMessageBytes: 512 },
       { type: 'join', name: 'ann', online: 1 },
     ]);
 
     const bob = await join(server.wsUrl, 'bob');
     await bob.waitFor((event) => event.type === 'join');
-    expect(bob.events[0]).toEqual({ type: 'welcome', name: 'bob', online: 2 });
+    expect(bob.events[0]).toEqual({
+      type: 'welcome',
+      name: 'bob',
+      online: 2,
+      maxMessageBytes: 512,
+    });
     expect(await ann.waitFor((event) => event.type === 'join' && event.name === 'bob')).toEqual({
       type: 'join',
       name: 'bob',
@@ -93,6 +98,14 @@ describe('joins and leaves', () => {
       online: 1,
     });
     expect(server.hub.size).toBe(1);
+  });
+
+  it("tells a newcomer the server's MAX_MESSAGE_BYTES in its welcome", async () => {
+    const { server } = await startTestServer(track, { maxMessageBytes: 100 });
+    const ann = await join(server.wsUrl, 'ann');
+    expect(await ann.waitFor((event) => event.type === 'welcome')).toMatchObject({
+      maxMessageBytes: 100,
+    });
   });
 
   it('names a client without ?name= guest-<n>', async () => {
@@ -128,6 +141,37 @@ describe('nicknames', () => {
     expect(chooseName('🙂'.repeat(30), 1)).toBe('🙂'.repeat(24));
     expect(chooseName('', 7)).toBe('guest-7');
     expect(chooseName(null, 8)).toBe('guest-8');
+  });
+
+  it('gives a second ann the name ann-2, a third ann-3, and ann again once it is free', async () => {
+    const { server, waitForLine } = await startTestServer(track);
+    const welcomedAs = async (peer: Awaited<ReturnType<typeof join>>) => {
+      const welcome = await peer.waitFor((event) => event.type === 'welcome');
+      return welcome.type === 'welcome' ? welcome.name : '';
+    };
+    const first = await join(server.wsUrl, 'ann');
+    const second = await join(server.wsUrl, 'ann');
+    const third = await join(server.wsUrl, 'ann');
+    expect(await welcomedAs(first)).toBe('ann');
+    expect(await welcomedAs(second)).toBe('ann-2');
+    expect(await welcomedAs(third)).toBe('ann-3');
+    await waitForLine(/ann-2 connected from/);
+    second.socket.send('which ann?');
+    expect(await first.waitFor((event) => event.type === 'message')).toMatchObject({
+      from: 'ann-2',
+    });
+    await leave(first);
+    await waitForLine(/^\[chat\] ann disconnected/);
+    expect(await welcomedAs(await join(server.wsUrl, 'ann'))).toBe('ann');
+  });
+
+  it('keeps a suffixed name within 24 characters', () => {
+    const taken = new Set(['x'.repeat(24), `${'x'.repeat(22)}-2`]);
+    expect(uniqueName('x'.repeat(24), (name) => taken.has(name))).toBe(`${'x'.repeat(22)}-3`);
+    expect(uniqueName('🙂'.repeat(24), (name) => name === '🙂'.repeat(24))).toBe(
+      `${'🙂'.repeat(22)}-2`,
+    );
+    expect(uniqueName('bob', () => false)).toBe('bob');
   });
 
   it('treats a name as text: markup arrives as the same characters', async () => {
