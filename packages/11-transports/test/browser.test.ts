@@ -1,0 +1,43 @@
+import { describeInBrowser, launchChromium, saveScreenshot, useCleanup } from '@sockets/testkit';
+import { expect, it } from 'vitest';
+import { startServer } from './helpers.ts';
+
+const track = useCleanup();
+const panels = ['poll', 'longPoll', 'sse', 'ws'];
+
+describeInBrowser('the page', () => {
+  it('shows all four panels updating, with their latency, requests, bytes and misses', async () => {
+    const { server } = await startServer(track, { tickMs: 500, pollMs: 500 });
+    const browser = await launchChromium();
+    track(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 900, height: 620 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+
+    const field = (panel: string, name: string) => page.locator(`#${panel} .${name}`).textContent();
+    // Every panel has shown five ticks, each newer than the last.
+    for (const panel of panels) {
+      await expect
+        .poll(async () => Number(await field(panel, 'received')), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(5);
+    }
+    // The costs come from /stats once a second: wait for them to cover what was shown.
+    await expect.poll(async () => Number(await field('sse', 'requests'))).toBe(1);
+    for (const panel of panels) {
+      expect(Number(await field(panel, 'n')), panel).toBeGreaterThan(1);
+      expect(Number(await field(panel, 'latency')), panel).toBeGreaterThanOrEqual(0);
+      expect(Number(await field(panel, 'requests')), panel).toBeGreaterThanOrEqual(1);
+      expect(Number(await field(panel, 'up')), panel).toBeGreaterThan(0);
+      expect(Number(await field(panel, 'down')), panel).toBeGreaterThan(0);
+    }
+    for (const panel of ['longPoll', 'sse', 'ws'])
+      expect(await field(panel, 'missed'), panel).toBe('0');
+    expect(await field('ws', 'requests')).toBe('1');
+    // What the browser sends with every poll (User-Agent, Accept, sec-ch-ua …)
+    // makes a poll cost far more up than a WebSocket's frames ever do.
+    expect(Number(await field('poll', 'up'))).toBeGreaterThan(Number(await field('ws', 'up')));
+    expect(errors).toEqual([]);
+    saveScreenshot('11-transports', await page.screenshot({ fullPage: true }));
+  });
+});
