@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { startScript, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
+import { lessonFolders, packagesDir } from '../src/exercises.ts';
 
 // `pnpm lesson <lesson> <script> [NAME=value …]` (scripts/lesson.mjs), run for real: the
 // lesson's own program starts, and Ctrl+C reaches it as it does from a terminal, through
@@ -33,6 +34,17 @@ function pnpmEntry(): string {
 }
 
 describe('pnpm lesson', () => {
+  it('can run every lesson script: each is `tsx bin/<file>.ts`, as CONTRIBUTING.md says', () => {
+    const others = lessonFolders().flatMap((folder) => {
+      const manifest = JSON.parse(readFileSync(join(packagesDir, folder, 'package.json'), 'utf8'));
+      return Object.entries<string>(manifest.scripts ?? {})
+        .filter(([script]) => !['test', 'typecheck', 'lint'].includes(script))
+        .filter(([, command]) => !/^tsx bin\/[\w-]+\.ts$/.test(command))
+        .map(([script, command]) => `${folder} ${script}: ${command}`);
+    });
+    expect(others, 'scripts that pnpm lesson would not list or run').toEqual([]);
+  });
+
   it('makes NAME=value arguments the lesson environment variables', async () => {
     const server = lesson(['echo', 'server', 'HOST=127.0.0.1']);
     expect(await server.ready(), 'HOST=127.0.0.1 reached the server').toMatch(
