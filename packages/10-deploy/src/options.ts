@@ -9,6 +9,11 @@ import { createLogger, type Env, envInteger, envList, envString } from '@sockets
 export interface DeployServerOptions extends ChatServerOptions {
   /** 8443: https's 443 moved up past the ports that need root; no other lesson uses it. */
   port: number;
+  /**
+   * https:// and wss:// (true), or plain http:// and ws:// for a process
+   * behind a proxy that holds the certificate (`pnpm lesson deploy proxy`).
+   */
+  tls: boolean;
   /** The folder `pnpm lesson deploy cert` writes to: server.pem, server-key.pem, ca.pem. */
   certDir: string;
   /** The HMAC key for session cookies. Empty: a random one per run (logins end at a restart). */
@@ -27,11 +32,17 @@ export interface DeployServerOptions extends ChatServerOptions {
   idleTimeoutMs: number;
   /** Addresses whose X-Forwarded-For we believe: our own reverse proxy, nobody else. */
   trustedProxies: string[];
+  /**
+   * Lesson 09's Redis, through which processes share one room and its
+   * history; empty: this process is a room of its own.
+   */
+  redisUrl: string;
 }
 
 export const deployDefaults: DeployServerOptions = {
   ...serverDefaults,
   port: 8443,
+  tls: true,
   certDir: '.certs',
   sessionSecret: '',
   passphrase: '',
@@ -41,6 +52,7 @@ export const deployDefaults: DeployServerOptions = {
   handshakeTimeoutMs: 10_000,
   idleTimeoutMs: 30 * 60 * 1000,
   trustedProxies: [],
+  redisUrl: '',
   log: createLogger('deploy'),
 };
 // #endregion options
@@ -48,6 +60,8 @@ export const deployDefaults: DeployServerOptions = {
 export function deployOptionsFromEnv(env: Env): DeployServerOptions {
   const d = deployDefaults;
   const origins = envList(env, 'ALLOWED_ORIGINS', []);
+  const tls = envString(env, 'TLS', 'on');
+  if (tls !== 'on' && tls !== 'off') throw new Error(`TLS must be "on" or "off", got "${tls}"`);
   return {
     ...d,
     host: envString(env, 'HOST', d.host),
@@ -56,6 +70,7 @@ export function deployOptionsFromEnv(env: Env): DeployServerOptions {
     pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
     pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),
     maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes),
+    tls: tls === 'on',
     certDir: envString(env, 'CERT_DIR', d.certDir),
     sessionSecret: envString(env, 'SESSION_SECRET', d.sessionSecret),
     passphrase: envString(env, 'PASSPHRASE', d.passphrase),
@@ -65,5 +80,6 @@ export function deployOptionsFromEnv(env: Env): DeployServerOptions {
     handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
     idleTimeoutMs: envInteger(env, 'IDLE_TIMEOUT_MS', d.idleTimeoutMs),
     trustedProxies: envList(env, 'TRUSTED_PROXIES', d.trustedProxies),
+    redisUrl: envString(env, 'REDIS_URL', d.redisUrl),
   };
 }

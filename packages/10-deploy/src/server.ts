@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
-import { createServer } from 'node:https';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { Client, Hub, startHeartbeat, WS_PATH } from '@sockets/chat';
 import { handshakeDefaults, isOriginAllowed, reject, sendRejection } from '@sockets/handshake';
@@ -58,7 +58,6 @@ export async function startDeployServer(
 ): Promise<DeployServer> {
   const options: DeployServerOptions = { ...deployDefaults, ...overrides };
   const { log } = options;
-  const tls = extensions.tls ?? loadTls(options.certDir);
   // A random key per run is safe, but every restart logs everybody out, and
   // two processes behind one proxy would not accept each other's cookies:
   // give them the same SESSION_SECRET. The key itself is never logged.
@@ -77,22 +76,29 @@ export async function startDeployServer(
     clientTracking: false,
   });
   const page = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
-  const server = createServer(
-    {
-      // Our certificate and its key. Not the CA's certificate: a client
-      // trusts a CA because it already has it, never because a server sent it.
-      cert: tls.cert,
-      key: tls.key,
-      // The handshake deadline, at both layers: the TLS handshake
-      // (default 120 s) and then the HTTP request head (default 60 s). A
-      // connection that trickles its bytes in would otherwise hold a socket
-      // that long (a "slowloris" attack).
-      handshakeTimeout: options.handshakeTimeoutMs,
-      headersTimeout: options.handshakeTimeoutMs,
-      requestTimeout: options.handshakeTimeoutMs,
-    },
-    loginHandler(page, { ...options, sessionSecret }),
-  );
+  const handler = loginHandler(page, { ...options, sessionSecret });
+  // The handshake deadline, at both layers: the TLS handshake (default
+  // 120 s) and then the HTTP request head (default 60 s). A connection that
+  // trickles its bytes in would otherwise hold a socket that long (a
+  // "slowloris" attack).
+  const deadlines = {
+    headersTimeout: options.handshakeTimeoutMs,
+    requestTimeout: options.handshakeTimeoutMs,
+  };
+  const tls = options.tls ? (extensions.tls ?? loadTls(options.certDir)) : undefined;
+  const server = tls
+    ? createHttpsServer(
+        // Our certificate and its key. Not the CA's certificate: a client
+        // trusts a CA because it already has it, never because a server sent it.
+        {
+          cert: tls.cert,
+          key: tls.key,
+          handshakeTimeout: options.handshakeTimeoutMs,
+          ...deadlines,
+        },
+        handler,
+      )
+    : createHttpServer(deadlines, handler);
   // A client that speaks plain HTTP (ws://, http://) to this TLS port: OpenSSL
   // sees "GET /" where a TLS ClientHello should be. Node hangs up; the client
   // only learns "socket hang up", so at least our log says what happened.
@@ -151,13 +157,14 @@ export async function startDeployServer(
   // #endregion server
 
   const port = await listen(server, options.host, options.port);
+  const [scheme, wsScheme] = tls ? ['https', 'wss'] : ['http', 'ws'];
   allowedOrigins = options.allowedOrigins ?? [
-    `https://localhost:${port}`,
-    `https://127.0.0.1:${port}`,
+    `${scheme}://localhost:${port}`,
+    `${scheme}://127.0.0.1:${port}`,
   ];
   const stopHeartbeat = startHeartbeat(hub, options);
-  const url = formatUrl('https', options.host, port, '/');
-  const wsUrl = formatUrl('wss', options.host, port, WS_PATH);
+  const url = formatUrl(scheme, options.host, port, '/');
+  const wsUrl = formatUrl(wsScheme, options.host, port, WS_PATH);
   log.info(`listening on ${url} (WebSocket at ${wsUrl})`);
 
   return {
