@@ -54,7 +54,7 @@ function processesIn(dir: string): string[] {
 
 /**
  * A scratch repository: this one's scripts and node_modules, and one lesson, 99-scratch,
- * whose exercise 1 asks for `double(n)`, with the starter given.
+ * whose exercise 1 asks for `double(n)` (a number, or a promise of one), with the starter given.
  */
 function scratchRepo(starter: string): string {
   const repo = mkdtempSync(join(tmpdir(), 'exercise-'));
@@ -73,8 +73,8 @@ function scratchRepo(starter: string): string {
 import { expect, it } from 'vitest';
 const file = join(import.meta.dirname, process.env.EXERCISE_TARGET + '.ts');
 const { double } = await import(file);
-it('doubles two', () => { expect(double(2), 'hint: 2 + 2').toBe(4); });
-it('doubles three', () => { expect(double(3), 'hint: 3 + 3').toBe(6); });
+it('doubles two', async () => { expect(await double(2), 'hint: 2 + 2').toBe(4); });
+it('doubles three', async () => { expect(await double(3), 'hint: 3 + 3').toBe(6); });
 `,
   );
   return repo;
@@ -101,6 +101,19 @@ describe('pnpm exercise', () => {
     expect(output).toMatch(/✗ doubles three\n.*did not finish in \d+ s: is there a loop/);
     expect(output).toContain('a check did not finish: fix it first');
     expect(processesIn(repo), 'the stuck process was stopped, not left spinning').toEqual([]);
+  });
+
+  it('names a check that waits for what never comes', { timeout: 60_000 }, async () => {
+    const repo = scratchRepo(
+      '// Exercise 99.1: double it.\nexport function double(n: number): Promise<number> {\n  return n === 3 ? new Promise(() => {}) : Promise.resolve(n * 2);\n}\n',
+    );
+    const { status, output } = await exercise(repo, '99', '1');
+    expect(status).toBe(1);
+    expect(output).toMatch(/✓ doubles two\n/);
+    expect(output).toMatch(
+      /✗ doubles three\n.*did not finish in 10 s: is it waiting for something/,
+    );
+    expect(output).toContain('1 of 2 checks pass');
   });
 
   it('shows the first few checks that stop at a TODO, and counts the rest', async () => {
