@@ -60,7 +60,7 @@ it('stops reading from a client that does not read its replies, and loses none o
 });
 
 it('closes a client that leaves its replies unread past the read deadline, and says why', async () => {
-  const readTimeoutMs = 500;
+  const readTimeoutMs = 1000;
   const { server, logged } = await startServer(track, { sendBufferLimit: 1024, readTimeoutMs });
   const client = await connect(track, server.url);
   client.pause();
@@ -81,12 +81,12 @@ it('closes a client that leaves its replies unread past the read deadline, and s
     logged.waitForLine(/has not read its replies/),
     logged.waitForLine(/read message timeout/),
   ]);
-  expect(line).toMatch(/^\[add\] \S+:\d+ has not read its replies for 500 ms: closing$/);
+  expect(line).toMatch(/^\[add\] \S+:\d+ has not read its replies for 1000 ms: closing$/);
 
   // When the client reads at last, it gets the replies, then the close frame,
   // and the server reads the client's answer: the close handshake completes.
   const closed = closeOf(client);
   client.resume();
-  expect(await closed).toEqual({ code: 1001, reason: 'replies unread for 500 ms' });
-  await logged.waitForLine(/connection from \S+ closed: 1001 "replies unread for 500 ms"$/);
+  expect(await closed).toEqual({ code: 1001, reason: 'replies unread for 1000 ms' });
+  await logged.waitForLine(/connection from \S+ closed: 1001 "replies unread for 1000 ms"$/);
 });
