@@ -7,8 +7,9 @@ import { framesCharts, runFramesBench } from '../src/frames-bench.ts';
 import { loadCpu, pinThisProcess } from '../src/pin.ts';
 import { startProgress } from '../src/progress.ts';
 import { formatTable, saveResult } from '../src/results.ts';
+import { runScaleBench, scaleCharts, scaleSetups } from '../src/scale-bench.ts';
 
-// `pnpm bench <frames|echo|chat|backlog> [--quick] [--out DIR]`
+// `pnpm bench <frames|echo|chat|backlog|scale> [--quick] [--out DIR]`
 // A real run writes its JSON and charts to docs/public/bench/, where the
 // Performance page reads them. --quick is the smoke run CI uses: tiny budgets,
 // written to a temp folder, so the published figures come only from real runs.
@@ -191,7 +192,61 @@ async function backlog() {
   );
 }
 
-const benches: Record<string, () => void | Promise<void>> = { frames, echo, chat, backlog };
+async function scale() {
+  const settings = quick
+    ? {
+        clientCounts: [40],
+        setups: [...scaleSetups],
+        clientsPerWorker: 20,
+        messageBytes: 100,
+        rate: 20,
+        durationMs: 500,
+        burstMessages: 20,
+        drainMs: 2000,
+      }
+    : {
+        clientCounts: [2000, 10_000],
+        setups: [...scaleSetups],
+        clientsPerWorker: 10_000,
+        messageBytes: 100,
+        rate: 10,
+        durationMs: 30_000,
+        burstMessages: 200,
+        drainMs: 5000,
+      };
+  checkOpenFileLimit(Math.max(...settings.clientCounts));
+  const progress = startProgress(
+    'bench scale',
+    settings.clientCounts.length * settings.setups.length,
+  );
+  const rows = await runScaleBench(settings, progress);
+  progress.finish(`${rows.length} scenarios`);
+  saveResult(outDir, 'scale', settings, rows, scaleCharts(rows));
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  console.log(
+    formatTable(
+      ['clients', 'setup', 'deliveries/s', 'lost', 'order', 'p50', 'p99', 'burst deliveries/s'],
+      rows.map((r) => [
+        whole(r.clients),
+        r.setup,
+        whole(r.steady.deliveriesPerSecond),
+        r.steady.lost + r.burst.lost,
+        r.steady.outOfOrder + r.burst.outOfOrder,
+        ms(r.steady.p50),
+        ms(r.steady.p99),
+        whole(r.burst.deliveriesPerSecond),
+      ]),
+    ),
+  );
+}
+
+const benches: Record<string, () => void | Promise<void>> = {
+  frames,
+  echo,
+  chat,
+  backlog,
+  scale,
+};
 const run = which === undefined ? undefined : benches[which];
 if (run === undefined) {
   console.error(`usage: pnpm bench <${Object.keys(benches).join('|')}> [--quick] [--out DIR]`);

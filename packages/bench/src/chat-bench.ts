@@ -55,7 +55,7 @@ export interface ChatRow {
   cpu: { serverPercent: number; loadPercent: number };
 }
 
-interface PhaseResult {
+export interface PhaseResult {
   expected: number;
   received: number;
   lost: number;
@@ -80,7 +80,8 @@ function rssBytes(pid: number): number {
   return line ? Number(line[1]) * 1024 : Number.NaN;
 }
 
-class Worker {
+/** A load-generator process (chat-worker.ts) and its IPC. */
+export class Worker {
   readonly child: ChildProcess;
   constructor() {
     this.child = fork(workerFile, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
@@ -97,14 +98,14 @@ class Worker {
 }
 
 /** Tells every worker how many messages to count, and waits until all are counting. */
-async function expect(workers: Worker[], messages: number): Promise<void> {
+export async function expect(workers: Worker[], messages: number): Promise<void> {
   const ready = workers.map((worker) => worker.next('expecting'));
   for (const worker of workers) worker.tell({ type: 'expect', messages });
   await Promise.all(ready);
 }
 
 /** Waits for every worker to report all expected messages, or for the deadline. */
-async function collect(workers: Worker[], deadline: number): Promise<WorkerReport[]> {
+export async function collect(workers: Worker[], deadline: number): Promise<WorkerReport[]> {
   const reports = workers.map((worker) => worker.next('report') as Promise<WorkerReport>);
   const timer = setTimeout(
     () => {
@@ -117,7 +118,11 @@ async function collect(workers: Worker[], deadline: number): Promise<WorkerRepor
   return result;
 }
 
-function summarise(reports: WorkerReport[], expected: number, startedAt: number): PhaseResult {
+export function summarise(
+  reports: WorkerReport[],
+  expected: number,
+  startedAt: number,
+): PhaseResult {
   const histogram = new LatencyHistogram();
   for (const report of reports) histogram.add(report.latency);
   const received = reports.reduce((sum, r) => sum + r.received, 0);
@@ -135,9 +140,9 @@ function summarise(reports: WorkerReport[], expected: number, startedAt: number)
   };
 }
 
-async function sendSteadily(
+export async function sendSteadily(
   sender: WebSocket,
-  settings: ChatSettings,
+  settings: Pick<ChatSettings, 'rate' | 'durationMs' | 'messageBytes'>,
   onTick: (sent: number) => void,
 ) {
   const total = Math.round((settings.rate * settings.durationMs) / 1000);
@@ -152,7 +157,10 @@ async function sendSteadily(
   return total;
 }
 
-async function sendBurst(sender: WebSocket, settings: ChatSettings) {
+export async function sendBurst(
+  sender: WebSocket,
+  settings: Pick<ChatSettings, 'burstMessages' | 'messageBytes'>,
+) {
   for (let seq = 0; seq < settings.burstMessages; seq++) {
     sender.send(benchText(seq, settings.messageBytes));
     // Respect the sender's own backpressure, as a well-behaved client would.
