@@ -39,9 +39,11 @@ export async function startBackend(
   const ready = new Promise<string>((resolve, reject) => {
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
-        log.info(`${label} ${line}`);
-        const url = /listening on http:\/\/(\S+?)\//.exec(line)?.[1];
-        if (url !== undefined) resolve(url);
+        const address = /listening on http:\/\/(\S+?)\//.exec(line)?.[1];
+        if (address === undefined) return log.info(`${label} ${line}`);
+        // Said in other words: the script's one `listening on` line is nginx's.
+        log.info(`${label} up on ${address}`);
+        resolve(address);
       });
     }
     exited.then((code) => reject(new Error(`${label} exited (${code}) before it listened`)));

@@ -169,7 +169,7 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
   }
   failed.catch(() => {}); // later exits are stop()'s business
   const url = formatUrl('https', options.host, port, '/');
-  options.log.info(`nginx listening on ${url}, forwarding to ${options.upstreams.join(' and ')}`);
+  options.log.info(`nginx is up, forwarding to ${options.upstreams.join(' and ')}`);
   return { url, port, stop: () => stopNginx(child, exited, prefix) };
 }
 

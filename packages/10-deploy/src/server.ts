@@ -58,6 +58,7 @@ export async function startDeployServer(
 ): Promise<DeployServer> {
   const options: DeployServerOptions = { ...deployDefaults, ...overrides };
   const { log } = options;
+  const tls = options.tls ? (extensions.tls ?? loadTls(options.certDir)) : undefined;
   // A random key per run is safe, but every restart logs everybody out, and
   // two processes behind one proxy would not accept each other's cookies:
   // give them the same SESSION_SECRET. The key itself is never logged.
@@ -85,7 +86,6 @@ export async function startDeployServer(
     headersTimeout: options.handshakeTimeoutMs,
     requestTimeout: options.handshakeTimeoutMs,
   };
-  const tls = options.tls ? (extensions.tls ?? loadTls(options.certDir)) : undefined;
   const server = tls
     ? createHttpsServer(
         // Our certificate and its key. Not the CA's certificate: a client

@@ -11,8 +11,9 @@ import { type DeployServer, startDeployServer } from './server.ts';
  */
 export async function startDeployProcess(options: DeployServerOptions): Promise<DeployServer> {
   if (options.redisUrl === '') {
+    const server = await startDeployServer(options);
     options.log.info('no REDIS_URL: this process is a chat room of its own (lesson 09 joins them)');
-    return startDeployServer(options);
+    return server;
   }
   const bus = await StreamsBus.open({ ...scaleDefaults, ...options });
   const hub = new BusHub(options, bus);

@@ -1,10 +1,13 @@
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startScript, useCleanup } from '@sockets/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connect, login, testCertificates } from './helpers.ts';
+import { installNginxHint } from '../src/nginx.ts';
+import { connect, fetchHttps, login, testCertificates } from './helpers.ts';
 
 const track = useCleanup();
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -59,5 +62,40 @@ describe('bin/server.ts', () => {
         /^\[deploy\] error: no certificate in .*nothing-here: run `pnpm lesson deploy cert` first \(or set CERT_DIR\)$/,
       ),
     ]);
+  });
+});
+
+describe('bin/proxy.ts', () => {
+  const certs = testCertificates();
+  afterAll(() => certs.remove());
+
+  it('starts nginx in front of two Node processes, and stops all of them on SIGINT', async () => {
+    const proxy = startScript(packageDir, 'bin/proxy.ts', { CERT_DIR: certs.dir });
+    track(() => proxy.stop());
+    const url = await proxy.ready();
+    expect(url).toMatch(/^https:\/\/localhost:\d+\/$/);
+    const [, first, second] = await proxy.waitForLine(/\(nginx → (\S+), (\S+)\)$/);
+    const page = await fetchHttps(`${url}login`, certs.tls.ca);
+    expect(page.headers.server).toMatch(/^nginx/);
+    expect(await proxy.stop('SIGINT')).toBe(0);
+    for (const address of [url.replace('https://localhost', '127.0.0.1'), first, second]) {
+      const [host, port] = address!
+        .replace(/^https?:\/\//, '')
+        .replace(/\/$/, '')
+        .split(':');
+      const socket = createConnection(Number(port), host);
+      const [error] = await once(socket, 'error');
+      expect(error.code, `${address} still answers`).toBe('ECONNREFUSED');
+    }
+  });
+
+  it('says how to install nginx in one line and exits 1 where there is none', async () => {
+    const proxy = startScript(packageDir, 'bin/proxy.ts', {
+      CERT_DIR: certs.dir,
+      NGINX: '/nowhere/nginx',
+    });
+    track(() => proxy.stop());
+    expect(await proxy.exited).toBe(1);
+    expect(proxy.output).toEqual([`[proxy] error: ${installNginxHint}`]);
   });
 });
