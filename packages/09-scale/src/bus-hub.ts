@@ -39,8 +39,12 @@ export class BusHub extends Hub {
     });
   }
 
-  /** Everything the bus delivers, whoever published it: to this process's clients. */
-  deliver(message: BusMessage): void {
+  /**
+   * Everything the bus delivers, whoever published it: to this process's
+   * clients, with `online` counting them (the sender's process counted its own).
+   */
+  deliver(published: BusMessage): void {
+    const message = { ...published, online: this.size };
     for (const waiting of this.catchingUp.values()) waiting.push(message);
     super.broadcast(message);
   }

@@ -25,13 +25,28 @@ describe('the Redis Streams bus', () => {
     await bob.waitForTexts(2);
 
     // One order for both, the stream's, whichever server each is on.
-    expect(bob.messages).toEqual(ann.messages);
+    const ids = (peer: typeof ann) => peer.messages.map((message) => message.id);
+    expect(ids(bob)).toEqual(ids(ann));
     expect(ann.texts.sort()).toEqual(['hello from a', 'hello from b']);
     const [first, second] = ann.messages;
     expect(first?.id).toMatch(/^\d+-\d+$/);
     expect(second?.id).toMatch(/^\d+-\d+$/);
     const kept = await redisClient(track, redis.url).xrange('chat', '-', '+');
     expect(kept.map(([id]) => id)).toEqual([first?.id, second?.id]);
+  });
+
+  it('counts in `online` the people on the receiving process', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startTestServer(track, redis.url);
+    const b = await startTestServer(track, redis.url);
+    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    await join(track, b.server.wsUrl, { name: 'bob' });
+    const cat = await join(track, b.server.wsUrl, { name: 'cat' });
+    ann.chat.send('how many are you?');
+    await cat.waitForTexts(1);
+    await ann.waitForTexts(1);
+    expect(cat.messages[0]).toMatchObject({ from: 'ann', online: 2 });
+    expect(ann.messages[0]).toMatchObject({ from: 'ann', online: 1 });
   });
 
   it('resumes a client that comes back with ?since: what it missed, then live, no gap, no duplicate', async () => {
