@@ -28,6 +28,8 @@ function dial(options: AddClientOptions, log: Logger): Promise<WebSocket> {
     // seed 004: `header := http.Header{"Cookie": []string{"name=zcy"}}`
     headers: { Cookie: 'name=zcy' },
     handshakeTimeout: options.handshakeTimeoutMs,
+    // Over it, ws fails the connection with 1009 (RFC 6455 §7.4.1).
+    maxPayload: options.maxMessageBytes,
   });
   return new Promise((resolve, reject) => {
     socket.once('upgrade', (response: IncomingMessage) => {
@@ -97,13 +99,19 @@ export async function startAddClient(
 
   // #region done
   const done = new Promise<void>((resolve, reject) => {
-    socket.on('error', (error) => log.warn(`connection error: ${error.message}`));
+    // An error (a reply over maxMessageBytes, a reset) ends the connection
+    // from our side: that error, not the close code, says what went wrong.
+    let failure: Error | undefined;
+    socket.on('error', (error) => {
+      failure = error;
+      log.warn(`connection error: ${error.message}`);
+    });
     socket.on('close', (code, reason) => {
       clearTimeout(pause);
       const said = `${code}${reason.length > 0 ? ` ${quote(reason.toString())}` : ''}`;
       log.info(`closed: ${said}`);
       if (closing && isExpectedClose(code)) resolve();
-      else reject(new Error(`the server ended the connection: ${said}`));
+      else reject(failure ?? new Error(`the server ended the connection: ${said}`));
     });
   });
   // #endregion done

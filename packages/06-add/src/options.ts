@@ -69,6 +69,11 @@ export interface AddClientOptions {
   b: number;
   /** HANDSHAKE_TIMEOUT_MS: how long to wait for the 101; seed 004's `Dialer{}` waits forever. */
   handshakeTimeoutMs: number;
+  /**
+   * MAX_MESSAGE_BYTES: the largest reply we read (a sum is a few bytes); ws's
+   * own default is 100 MiB, which any server could make us hold.
+   */
+  maxMessageBytes: number;
   log?: Logger;
 }
 
@@ -79,6 +84,7 @@ export const clientDefaults: AddClientOptions = {
   a: 7,
   b: 4,
   handshakeTimeoutMs: 5_000,
+  maxMessageBytes: 4096,
 };
 
 export function clientOptionsFromEnv(env: Env): AddClientOptions {
@@ -89,6 +95,7 @@ export function clientOptionsFromEnv(env: Env): AddClientOptions {
     a: envInteger(env, 'A', clientDefaults.a),
     b: envInteger(env, 'B', clientDefaults.b),
     handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', clientDefaults.handshakeTimeoutMs),
+    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', clientDefaults.maxMessageBytes),
   };
 }
 // #endregion client-options

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { errorCode, explainError, listen } from '@sockets/shared';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { startAddClient } from '../src/client.ts';
 import { startServer } from './helpers.ts';
 
@@ -45,29 +45,28 @@ describe('the add client', () => {
 
   it('takes one reply per request, and ignores (with a warning) the ones nobody asked for', async () => {
     // A server that answers the first request a thousand times, and the others once.
-    const flooder = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    track(() => new Promise((resolve) => flooder.close(resolve)));
-    await once(flooder, 'listening');
     let requests = 0;
-    flooder.on('connection', (socket) => {
-      socket.on('message', () => {
-        requests += 1;
-        for (let i = 0; i < (requests === 1 ? 1000 : 1); i += 1) socket.send('{"Sum":11}');
-      });
+    const url = await fakeServer((socket) => {
+      requests += 1;
+      for (let i = 0; i < (requests === 1 ? 1000 : 1); i += 1) socket.send('{"Sum":11}');
     });
-    const { port } = flooder.address() as { port: number };
     const { log, lines } = captureLogger('client');
-    const client = await startAddClient({
-      url: `ws://127.0.0.1:${port}/add`,
-      count: 3,
-      intervalMs: 1,
-      log,
-    });
+    const client = await startAddClient({ url, count: 3, intervalMs: 1, log });
     track(() => client.close());
     await client.done;
     expect(requests).toBe(3);
     expect(lines.filter((line) => line.includes('receive response: 11'))).toHaveLength(3);
     expect(lines.filter((line) => line.includes('a reply to no request'))).toHaveLength(999);
+  });
+
+  it('reads no reply bigger than maxMessageBytes: ws closes with 1009', async () => {
+    const url = await fakeServer((socket) => socket.send(`{"Sum":11,"pad":"${'x'.repeat(4096)}"}`));
+    const { log, lines } = captureLogger('client');
+    const client = await startAddClient({ url, count: 3, intervalMs: 1, log });
+    track(() => client.close());
+    await expect(client.done).rejects.toThrow('Max payload size exceeded');
+    expect(lines).toContain('[client] warn: connection error: Max payload size exceeded');
+    expect(lines.filter((line) => line.includes('receive'))).toEqual([]);
   });
 
   it('stops early and closes with 1000 when closed', async () => {
@@ -136,3 +135,13 @@ describe('the add client', () => {
     await expect(attempt).rejects.toThrow('Opening handshake has timed out');
   });
 });
+
+/** A ws server that hands each message it gets to `onMessage`. Resolves with its URL. */
+async function fakeServer(onMessage: (socket: WebSocket) => void): Promise<string> {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  track(() => new Promise((resolve) => server.close(resolve)));
+  await once(server, 'listening');
+  server.on('connection', (socket) => socket.on('message', () => onMessage(socket)));
+  const { port } = server.address() as { port: number };
+  return `ws://127.0.0.1:${port}/add`;
+}

@@ -50,6 +50,7 @@ describe('client options', () => {
       a: 7,
       b: 4,
       handshakeTimeoutMs: 5000,
+      maxMessageBytes: 4096,
     });
   });
 
@@ -61,6 +62,7 @@ describe('client options', () => {
       A: '1',
       B: '2',
       HANDSHAKE_TIMEOUT_MS: '300',
+      MAX_MESSAGE_BYTES: '64',
     };
     expect(clientOptionsFromEnv(env)).toEqual({
       url: 'ws://127.0.0.1:1234/add',
@@ -69,6 +71,7 @@ describe('client options', () => {
       a: 1,
       b: 2,
       handshakeTimeoutMs: 300,
+      maxMessageBytes: 64,
     });
   });
 });
