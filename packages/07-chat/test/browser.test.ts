@@ -74,4 +74,39 @@ describeInBrowser('the chat page', () => {
     await expect.poll(() => bob.dialogs).toEqual(['1']);
     expect(ann.dialogs).toEqual([]);
   });
+
+  it('refuses an over-long message before sending it, names a second ann ann-2, and says why it was disconnected', async () => {
+    const { log, lines } = captureLogger('chat');
+    const chat = await startChatServer({ port: 0, log, maxMessageBytes: 512 });
+    track(() => chat.close());
+    const browser = await launchChromium();
+    track(() => browser.close());
+
+    const ann = await openChat(browser, chat.url, 'ann');
+    const ann2 = await openChat(browser, chat.url, 'ann');
+    await ann2.page.getByText('you are ann-2').waitFor();
+    await ann.page.getByText('ann-2 joined').waitFor();
+
+    // 200 Chinese characters are 600 bytes in UTF-8: over the 512 the welcome announced.
+    const input = ann2.page.locator('#text');
+    await say(ann2.page, '中'.repeat(200));
+    await ann2.page.getByText('not sent: 600 bytes, the server takes at most 512').waitFor();
+    expect(await input.inputValue()).toBe('中'.repeat(200)); // kept, to be shortened
+    expect(await ann2.page.locator('#size').textContent()).toBe('600 / 512 bytes');
+    await say(ann2.page, 'shorter this time');
+    await ann.page.getByText('shorter this time').waitFor();
+    expect(await input.inputValue()).toBe('');
+    expect(lines.filter((line) => line.includes(' says '))).toHaveLength(1);
+    expect(ann.dialogs).toEqual([]);
+
+    // A page that sends too much anyway (here by hand, from its console) is
+    // closed by the server with 1009 and no reason: the page says what it means.
+    await ann2.page.evaluate(`socket.send('x'.repeat(513))`);
+    await ann2.page.getByText('disconnected (1009): a message was longer than 512 bytes').waitFor();
+    expect(await input.isDisabled()).toBe(true);
+    expect(await ann2.page.locator('#status').textContent()).toBe('disconnected');
+    expect(await ann2.page.locator('#online').isVisible()).toBe(false); // no longer known
+
+    saveScreenshot('07-chat-limits', await ann2.page.screenshot());
+  });
 });
