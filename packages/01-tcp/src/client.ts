@@ -66,20 +66,27 @@ export async function startTcpClient(options: TcpClientOptions = {}): Promise<Tc
   // Here every chunk goes through the same splitter as on the server.
   const splitter = new LineSplitter({ maxLineBytes });
   const replies: string[] = [];
+  let sent = 0;
   socket.on('data', (chunk: Buffer) => {
     try {
       for (const line of splitter.push(chunk)) {
+        // One reply per line: a server that sends more is not ours, and keeping all it sends
+        // would let it fill our memory.
+        if (replies.length === sent) {
+          throw new Error(
+            `the server sent more replies than we sent lines (${sent}): this is not our protocol`,
+          );
+        }
         replies.push(line);
         log.info(`recv: ${quote(line)}`);
       }
     } catch (error) {
-      socket.destroy(error as Error); // a reply too long: this is not our server's protocol
+      socket.destroy(error as Error); // a reply too long, or too many: not our server's protocol
     }
   });
   // #endregion receive
 
   // #region send
-  let sent = 0;
   let timer: NodeJS.Timeout | undefined;
   const sendNext = () => {
     sent += 1;

@@ -82,6 +82,20 @@ describe('startTcpClient', () => {
     expect(replies.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('refuses a reply to no line: a server cannot make it keep lines without end', async () => {
+    // A server that answers the first line with a flood of lines.
+    const server = await rawServer((socket) =>
+      socket.once('data', () => socket.write('flood\n'.repeat(100_000))),
+    );
+    track(server.close);
+    const { client, waitForLine } = await startClient({ port: server.port, count: 1 });
+
+    await expect(client.finished).rejects.toThrow(
+      'the server sent more replies than we sent lines (1): this is not our protocol',
+    );
+    await waitForLine(/error: the server sent more replies than we sent lines \(1\)/);
+  });
+
   it('rejects with ECONNREFUSED, explained, when nothing listens on the port', async () => {
     const port = await closedPort();
     const error = await startTcpClient({ port, log: captureLogger().log }).then(
