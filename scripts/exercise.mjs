@@ -89,6 +89,8 @@ let watchdog;
 function watch() {
   clearTimeout(watchdog);
   watchdog = setTimeout(() => {
+    // No file yet: the worker is still starting (a slow machine), not stuck in our code.
+    if (!existsSync(progressFile)) return watch();
     const { pid, check } = JSON.parse(readFileSync(progressFile, 'utf8'));
     hung = check ?? `loading ${file}`;
     process.kill(pid, 'SIGKILL');
@@ -96,6 +98,8 @@ function watch() {
 }
 
 const collector = {
+  onTestRunStart: watch,
+  onTestModuleCollected: watch,
   onTestModuleStart: watch,
   onTestCaseReady: watch,
   onTestCaseResult: watch,
@@ -185,7 +189,8 @@ function linesOfBroken(error) {
   const at = error.stacks?.find((frame) => frame.file.startsWith(exercise.dir));
   const where =
     at && !message.includes(here(at.file)) ? [`at ${here(at.file)}:${at.line}:${at.column}`] : [];
-  // The code frame: the lines around the error, numbered, and a ^ under it.
+  // The code frame: the lines around the error, numbered, and a ^ under it (vitest passes on
+  // the bundler's error, frame included, under this name).
   const frame = String(error.__vitest_rollup_error__?.frame ?? '')
     .split('\n')
     .filter((line) => /^\s*\d*\s*\|/.test(line) && line.trim() !== '|');

@@ -5,6 +5,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   rmSync,
   symlinkSync,
@@ -40,12 +41,22 @@ async function exercise(repo: string, ...args: string[]) {
   return { status: code, output: `${stdout}${stderr}` };
 }
 
-/** The processes whose working folder is in `dir` (Linux, through /proc; none elsewhere). */
-function processesIn(dir: string): string[] {
+/**
+ * A statement that never returns, as an endless loop does, but asleep rather than spinning:
+ * the machine's cores are shared with other tests.
+ */
+const blockForever = 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);';
+
+/** vitest's workers whose working folder is in `dir` (Linux, through /proc; none elsewhere). */
+function workersIn(dir: string): string[] {
   if (!existsSync('/proc/self/cwd')) return [];
   return readdirSync('/proc').filter((pid) => {
     try {
-      return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/cwd`).startsWith(dir);
+      return (
+        /^\d+$/.test(pid) &&
+        readlinkSync(`/proc/${pid}/cwd`).startsWith(dir) &&
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('vitest')
+      );
     } catch {
       return false; // it ended meanwhile, or is not ours to look at
     }
@@ -94,13 +105,25 @@ describe('pnpm exercise', () => {
 
   it('names the check that never ends, and stops', { timeout: 60_000 }, async () => {
     const repo = scratchRepo(
-      '// Exercise 99.1: double it.\nexport function double(n: number): number {\n  while (n === 3) {}\n  return n * 2;\n}\n',
+      `// Exercise 99.1: double it.\nexport function double(n: number): number {\n  if (n === 3) ${blockForever}\n  return n * 2;\n}\n`,
     );
     const { status, output } = await exercise(repo, '99', '1');
     expect(status).toBe(1);
     expect(output).toMatch(/✗ doubles three\n.*did not finish in \d+ s: is there a loop/);
     expect(output).toContain('a check did not finish: fix it first');
-    expect(processesIn(repo), 'the stuck process was stopped, not left spinning').toEqual([]);
+    expect(workersIn(repo), 'the stuck worker was stopped, not left spinning').toEqual([]);
+  });
+
+  it('names a file that never finishes loading, and stops', { timeout: 60_000 }, async () => {
+    const repo = scratchRepo(
+      `// Exercise 99.1: double it.\n${blockForever}\nexport const double = (n: number) => n * 2;\n`,
+    );
+    const { status, output } = await exercise(repo, '99', '1');
+    expect(status).toBe(1);
+    expect(output).toMatch(
+      /✗ loading packages\/99-scratch\/exercises\/1-double\/starter\.ts\n.*did not finish/,
+    );
+    expect(workersIn(repo), 'the stuck worker was stopped, not left spinning').toEqual([]);
   });
 
   it('names a check that waits for what never comes', { timeout: 60_000 }, async () => {
