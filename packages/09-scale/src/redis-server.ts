@@ -50,7 +50,13 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   // a Ctrl+C while still starting), its private Redis must not outlive it.
   const killRedis = () => child.kill('SIGKILL');
   process.once('exit', killRedis);
-  const exited = once(child, 'exit').then(() => process.off('exit', killRedis));
+  // Not events.once: it would reject on the 'error' of a missing redis-server.
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      process.off('exit', killRedis);
+      resolve();
+    });
+  });
   await readyOrFailed(child);
   const stopWith = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
