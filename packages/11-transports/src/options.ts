@@ -40,7 +40,7 @@ export const serverDefaults: TransportsServerOptions = {
   // Under the 30 to 60 s after which proxies and load balancers cut a silent request.
   longPollTimeoutMs: 25_000,
   maxHeldPolls: 100,
-  // The HTML standard leaves the default to the browser (about 3 s in Chromium and Firefox).
+  // The HTML standard leaves the default to the browser: a few seconds.
   sseRetryMs: 2_000,
   keepAliveMs: 15_000,
   history: 100,

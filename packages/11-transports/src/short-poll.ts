@@ -16,8 +16,8 @@ export function answerPoll(
   response: ServerResponse,
   after: number | undefined,
 ): void {
-  const latest = ticker.latest;
-  if (latest === undefined || (after !== undefined && latest.n <= after)) {
+  const latest = after === undefined ? ticker.latest : ticker.since(after).at(-1);
+  if (latest === undefined) {
     sendEmpty(response, 204);
     return;
   }

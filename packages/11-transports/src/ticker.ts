@@ -51,8 +51,13 @@ export class Ticker {
     return this.#history.at(-1);
   }
 
-  /** The kept ticks newer than `after`, oldest first. */
+  /**
+   * The kept ticks newer than `after`, oldest first. An `after` beyond the
+   * latest tick comes from a client of an earlier run of the server (the
+   * count starts at 1 again after a restart): all of them are news to it.
+   */
   since(after: number): Tick[] {
+    if (after > (this.latest?.n ?? 0)) return [...this.#history];
     return this.#history.filter((tick) => tick.n > after);
   }
 

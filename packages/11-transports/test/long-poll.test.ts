@@ -67,3 +67,17 @@ describe('GET /long-poll', () => {
     await expect.poll(() => server.longPolls.held).toBe(0);
   });
 });
+
+describe('a client of an earlier run of the server', () => {
+  it('gets every kept tick for an `after` beyond the latest, since the count restarted', async () => {
+    const { server } = await startServer(track);
+    server.ticker.tick();
+    server.ticker.tick();
+    const longPoll = await fetchRaw(new URL('/long-poll?after=99', server.url).href);
+    expect(JSON.parse(longPoll.body).map((tick: { n: number }) => tick.n)).toEqual([1, 2]);
+    const poll = await fetchRaw(new URL('/poll?after=99', server.url).href);
+    expect(poll.status).toBe(200);
+    expect(JSON.parse(poll.body)).toMatchObject({ n: 2 });
+    expect((await fetchRaw(new URL('/poll?after=2', server.url).href)).status).toBe(204);
+  });
+});
