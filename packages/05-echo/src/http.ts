@@ -18,9 +18,14 @@ import { errorCode, type Logger, peerName, servePage } from '@sockets/shared';
 export const echoPath = '/echo';
 
 // #region http-server
-export async function createHttpServer(handshakeTimeoutMs: number, log: Logger): Promise<Server> {
-  const page = await readFile(new URL('./page.html', import.meta.url), 'utf8');
-  const showPage = servePage(page);
+export async function createHttpServer(
+  handshakeTimeoutMs: number,
+  log: Logger,
+  page?: string,
+): Promise<Server> {
+  const showPage = servePage(
+    page ?? (await readFile(new URL('./page.html', import.meta.url), 'utf8')),
+  );
   // Lesson 03's handshakeDeadline: node:http answers 408 to a request whose
   // headers are not complete in time (it never gives up on its own).
   const server = createServer(handshakeDeadline(handshakeTimeoutMs), (request, response) => {

@@ -22,6 +22,8 @@ export interface EchoServerOptions {
   allowedOrigins?: readonly string[];
   /** An extension to negotiate (lesson 08's permessage-deflate); default: decline them all. */
   extensions?: ExtensionSupport;
+  /** The HTML served at `/` instead of this lesson's page.html (lesson 08 shows its own). */
+  page?: string;
   log?: Logger;
 }
 

@@ -50,7 +50,7 @@ export async function startEchoServer(
 ): Promise<EchoServer> {
   const options = { ...serverDefaults, ...overrides };
   const log = options.log ?? createLogger('echo');
-  const httpServer = await createHttpServer(options.handshakeTimeoutMs, log);
+  const httpServer = await createHttpServer(options.handshakeTimeoutMs, log, options.page);
   const port = await listen(httpServer, options.host, options.port);
   const handshake = {
     ...handshakeDefaults,
