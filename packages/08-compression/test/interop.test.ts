@@ -106,7 +106,7 @@ describe('our client against a ws server with perMessageDeflate', () => {
       url: server.url,
       text: chat,
       count: 3,
-      intervalMs: 1,
+      intervalMs: 5,
       thresholdBytes: 0,
       log: logged.log,
     });

@@ -1,0 +1,39 @@
+import { describeInBrowser, launchChromium, saveScreenshot, useCleanup } from '@sockets/testkit';
+import { expect, it } from 'vitest';
+import { startServer } from './helpers.ts';
+
+// Chromium offers permessage-deflate on every WebSocket by itself: the page
+// shows what our server agreed to, and 100 copies of a chat message echo whole.
+
+const track = useCleanup();
+
+describeInBrowser('the compression page', () => {
+  it('shows the extension Chromium and our server agreed on, and echoes through it', async () => {
+    const { server, logged } = await startServer(track);
+    const browser = await launchChromium();
+    track(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 720, height: 420 } });
+    await page.goto(server.pageUrl);
+    await page.locator('#status', { hasText: 'connected to ws://' }).waitFor();
+    // Chromium's offer is "permessage-deflate; client_max_window_bits": nothing to limit.
+    expect(await page.locator('#extensions').textContent()).toBe('agreed: permessage-deflate');
+    await logged.waitForLine(/upgraded to WebSocket on \/echo with permessage-deflate$/);
+
+    await page.click('#send');
+    // 100 copies of the 53-character message, one per line.
+    await page.locator('#log li', { hasText: '← 5399 characters back, the same text' }).waitFor();
+    await logged.waitForLine(/recv: .*zcy.*… \(5399 bytes\)$/);
+    saveScreenshot('08-compression', await page.screenshot());
+  });
+
+  it('says so when the server declines (PERMESSAGE_DEFLATE=0), and still echoes', async () => {
+    const { server } = await startServer(track, { permessageDeflate: false });
+    const browser = await launchChromium();
+    track(() => browser.close());
+    const page = await browser.newPage();
+    await page.goto(server.pageUrl);
+    await page.locator('#extensions', { hasText: 'no extension' }).waitFor();
+    await page.click('#send');
+    await page.locator('#log li', { hasText: 'the same text' }).waitFor();
+  });
+});
