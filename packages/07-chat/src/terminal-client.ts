@@ -11,6 +11,9 @@ import type { ChatClientOptions } from './options.ts';
 // from a program, and with COUNT=n it can be scripted: it sends n messages,
 // waits until the hub has relayed all n back to it, and closes with 1000.
 
+/** Above this many unsent bytes we stop reading input (Node's default writableHighWaterMark). */
+const sendBufferLimit = 16 * 1024;
+
 // #region terminal-client
 export async function startChatClient(
   options: ChatClientOptions,
@@ -60,7 +63,14 @@ export async function startChatClient(
   } else {
     const lines = createInterface({ input });
     lines.on('line', (line) => {
-      if (line.trim() !== '' && socket.readyState === WebSocket.OPEN) socket.send(line);
+      if (line.trim() === '' || socket.readyState !== WebSocket.OPEN) return;
+      // Piped input can come faster than the server reads it, and ws's send
+      // never refuses: without a pause, a server that stops reading would
+      // make us hold all of stdin in memory. The same bound as 05's ws server.
+      socket.send(line, () => {
+        if (socket.bufferedAmount < sendBufferLimit) lines.resume();
+      });
+      if (socket.bufferedAmount >= sendBufferLimit) lines.pause();
     });
     lines.on('close', () => socket.close(1000, 'bye')); // Ctrl+D
     socket.on('close', () => lines.close());
