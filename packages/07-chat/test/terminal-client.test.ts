@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { Readable } from 'node:stream';
+import { type Duplex, Readable } from 'node:stream';
 import { handleUpgrade } from '@sockets/handshake';
 import { listen } from '@sockets/shared';
 import { captureLogger, useCleanup } from '@sockets/testkit';
