@@ -3,7 +3,8 @@
 //   pnpm exercise tcp 1           runs the spec of packages/01-tcp/exercises/1-*/ on starter.ts
 //   pnpm exercise 01 1 --solution runs it on the reference solution.ts instead
 // A lesson is named as for `pnpm lesson`: 01, 01-tcp or tcp. The exit code is 0 only when
-// every check passes.
+// every check passes. Each check gets 10 s; one that never ends (an endless loop) is stopped
+// and named, and a file that does not compile is shown at the line where it breaks.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
