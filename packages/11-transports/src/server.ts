@@ -43,7 +43,7 @@ export interface TransportsServer extends Closable {
   stats(): Stats;
   /**
    * Cuts every connection as a network failure would, without closing: the
-   * tests (and a curious learner) use it to watch the clients resume.
+   * tests use it to watch the clients resume where they stopped.
    */
   dropConnections(): void;
 }
@@ -105,8 +105,9 @@ export async function startTransportsServer(
       const url = new URL(request.url ?? '/', 'http://localhost');
       const meter = meterOf(meters, url.pathname);
       meterRequest(meter, request, response);
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.setHeader('Allow', 'GET, HEAD');
+      // Every transport reads; nothing here changes state on the server.
+      if (request.method !== 'GET') {
+        response.setHeader('Allow', 'GET');
         sendText(response, 405, 'method not allowed');
         return;
       }
