@@ -1,8 +1,9 @@
 import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { type PerMessageDeflateOptions, WebSocketServer } from 'ws';
+import { type PerMessageDeflateOptions, WebSocket, WebSocketServer } from 'ws';
 import { startCompressionClient } from '../src/index.ts';
 import { bytesRead, nextMessage, startServer, wsClient } from './helpers.ts';
 
@@ -17,12 +18,29 @@ const chat = JSON.stringify(
   Array.from({ length: 200 }, (_, i) => ({ from: `user${i % 7}`, text: `message number ${i}` })),
 );
 
-const combinations: [string, PerMessageDeflateOptions][] = [
-  ['defaults', {}],
-  ['server_no_context_takeover', { serverNoContextTakeover: true }],
-  ['client_no_context_takeover', { clientNoContextTakeover: true }],
-  ['server_max_window_bits=10', { serverMaxWindowBits: 10 }],
-  ['client_max_window_bits=9', { clientMaxWindowBits: 9 }],
+/** ws's options, and what our server answers to the offer ws makes from them. */
+const combinations: [string, PerMessageDeflateOptions, string][] = [
+  ['defaults', {}, 'permessage-deflate'],
+  [
+    'server_no_context_takeover',
+    { serverNoContextTakeover: true },
+    'permessage-deflate; server_no_context_takeover',
+  ],
+  [
+    'client_no_context_takeover',
+    { clientNoContextTakeover: true },
+    'permessage-deflate; client_no_context_takeover',
+  ],
+  [
+    'server_max_window_bits=10',
+    { serverMaxWindowBits: 10 },
+    'permessage-deflate; server_max_window_bits=10',
+  ],
+  [
+    'client_max_window_bits=9',
+    { clientMaxWindowBits: 9 },
+    'permessage-deflate; client_max_window_bits=9',
+  ],
   [
     'all four',
     {
@@ -31,31 +49,38 @@ const combinations: [string, PerMessageDeflateOptions][] = [
       serverMaxWindowBits: 9,
       clientMaxWindowBits: 11,
     },
+    'permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=9; client_max_window_bits=11',
   ],
 ];
 
 describe('a ws client with perMessageDeflate against our server', () => {
-  it.each(combinations)('%s: agreed, echoed, compressed on the wire', async (_name, options) => {
-    const { server, logged } = await startServer(track, { thresholdBytes: 0 });
-    const client = await wsClient(track, server.url, {
-      perMessageDeflate: { ...options, threshold: 0 },
-    });
-    expect(client.extensions).toMatch(/^permessage-deflate/);
-    await logged.waitForLine(/upgraded to WebSocket on \/echo with permessage-deflate/);
-    for (let round = 0; round < 3; round++) {
+  it.each(combinations)(
+    '%s: agreed, echoed, compressed on the wire',
+    async (_name, options, answer) => {
+      const { server, logged } = await startServer(track, { thresholdBytes: 0 });
+      const client = new WebSocket(server.url, { perMessageDeflate: { ...options, threshold: 0 } });
+      track(() => client.terminate());
+      const opened = once(client, 'open');
+      const [response] = (await once(client, 'upgrade')) as [IncomingMessage];
+      await opened;
+      // ws's own `client.extensions` names the extension only: the header has the parameters.
+      expect(response.headers['sec-websocket-extensions']).toBe(answer);
+      await logged.waitForLine(new RegExp(`upgraded to WebSocket on /echo with ${answer}$`));
+      for (let round = 0; round < 3; round++) {
+        const reply = nextMessage(client);
+        client.send(chat);
+        const { data, isBinary } = await reply;
+        expect(isBinary).toBe(false);
+        expect(data.toString()).toBe(chat);
+      }
+      const binary = Buffer.from(chat).reverse();
       const reply = nextMessage(client);
-      client.send(chat);
-      const { data, isBinary } = await reply;
-      expect(isBinary).toBe(false);
-      expect(data.toString()).toBe(chat);
-    }
-    const binary = Buffer.from(chat).reverse();
-    const reply = nextMessage(client);
-    client.send(binary);
-    expect((await reply).data).toEqual(binary);
-    // Four 20 KiB messages came back in well under 20 KiB in all.
-    expect(bytesRead(client)).toBeLessThan(chat.length);
-  });
+      client.send(binary);
+      expect((await reply).data).toEqual(binary);
+      // Four 20 KiB messages came back in well under 20 KiB in all.
+      expect(bytesRead(client)).toBeLessThan(chat.length);
+    },
+  );
 
   it('gets plain frames with PERMESSAGE_DEFLATE=0: the offer is declined', async () => {
     const { server } = await startServer(track, { permessageDeflate: false });
@@ -99,7 +124,7 @@ describe('our client against a ws server with perMessageDeflate', () => {
     return { url: `ws://127.0.0.1:${port}/echo`, agreed, bytesRead };
   }
 
-  it.each(combinations)('%s: agreed, echoed, compressed on the wire', async (_name, options) => {
+  it.each(combinations)('%s: agreed, echoed, compressed on the wire', async (name, options) => {
     const server = await wsEchoServer(options);
     const logged = captureLogger('client');
     const client = await startCompressionClient({
@@ -112,7 +137,13 @@ describe('our client against a ws server with perMessageDeflate', () => {
     });
     track(() => client.close());
     await client.finished;
-    expect(server.agreed).toEqual([expect.stringMatching(/^permessage-deflate/)]);
+    expect(server.agreed).toEqual(['permessage-deflate']);
+    // ws's answer holds the parameter its options set (ws words the rest its own way).
+    const agreed = logged.lines.find((line) => line.includes('the server agreed to'));
+    expect(agreed).toMatch(/"permessage-deflate.*"$/);
+    for (const param of name === 'defaults' || name === 'all four' ? [] : [name]) {
+      expect(agreed).toContain(param);
+    }
     const echoes = logged.lines.filter((line) => line.endsWith(`… (${chat.length} bytes)`));
     expect(echoes).toHaveLength(3);
     // ws saw three 20 KiB messages in far fewer bytes (but it saw them).
