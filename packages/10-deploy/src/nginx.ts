@@ -88,10 +88,12 @@ http {
   # Two Node processes. ip_hash sends each visitor's address to the same one,
   # so that process alone counts its connections (MAX_CONNECTIONS_PER_IP); when
   # that one refuses the connection (it is restarting), nginx tries the other
-  # (proxy_next_upstream's default, "error timeout").
+  # (proxy_next_upstream's default, "error timeout"). max_fails=0: by default
+  # one failure marks a server down for 10 s, but a restart takes a second,
+  # and a process that is back should get visitors at once.
   upstream chat {
     ip_hash;
-${options.upstreams.map((address) => `    server ${address};`).join('\n')}
+${options.upstreams.map((address) => `    server ${address} max_fails=0;`).join('\n')}
   }
 
   server {

@@ -99,3 +99,23 @@ describe('bin/proxy.ts', () => {
     expect(proxy.output).toEqual([`[proxy] error: ${installNginxHint}`]);
   });
 });
+
+describe('bin/rolling.ts', () => {
+  const certs = testCertificates();
+  afterAll(() => certs.remove());
+
+  it('restarts both processes while ann chats, prints what she and bob saw, and exits 0', async () => {
+    const rolling = startScript(packageDir, 'bin/rolling.ts', {
+      CERT_DIR: certs.dir,
+      COUNT: '20',
+      INTERVAL_MS: '50',
+    });
+    track(() => rolling.stop());
+    expect(await rolling.exited).toBe(0);
+    for (const name of ['ann', 'bob']) {
+      expect(rolling.output).toContain(
+        `[rolling] ${name} saw 20 of 20 messages, in order, 0 twice (counted once); 2 drops (1012 "service restart", 1012 "service restart"); 0 sent again after a drop`,
+      );
+    }
+  });
+});

@@ -1,0 +1,267 @@
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { reconnectDelay, type ScaleEvent } from '@sockets/scale';
+import { type Logger, quote } from '@sockets/shared';
+import { WebSocket } from 'ws';
+import { certificateFiles } from './cert.ts';
+import type { Deployment } from './deployment.ts';
+import { POLICY_VIOLATION } from './limits.ts';
+
+// `pnpm lesson deploy rolling`: restart both Node processes, one after the
+// other, while a scripted user (ann) chats through nginx and another (bob)
+// listens, and say what each of them saw.
+// What makes the restarts go unnoticed:
+// - each process, on SIGTERM, stops accepting and sends 1012 Service Restart;
+// - the client comes back (after a short random delay) through nginx, which
+//   sends it to the process that is still up;
+// - it comes back with `?since=<the last id it saw>`, and lesson 09's hub
+//   sends what was said meanwhile from Redis's history;
+// - what it had sent but never saw come back, it sends again once the
+//   history is in (the `welcome` comes after it), and a message it sees
+//   twice is counted once: each carries its number.
+
+export interface RollingOptions {
+  /** How many messages the user says, one every `intervalMs`. */
+  count: number;
+  intervalMs: number;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  log: Logger;
+}
+
+export interface RollingReport {
+  /** Who saw it: the speaker (its own messages back) or the listener. */
+  name: string;
+  sent: number;
+  /** Different messages of ours that came back. */
+  seen: number;
+  inOrder: boolean;
+  duplicates: number;
+  resent: number;
+  /** The close code and reason of each connection the server ended. */
+  drops: string[];
+}
+
+const SPEAKER = 'ann';
+const LISTENER = 'bob';
+
+// #region rolling
+export async function rollingRestart(
+  deployment: Deployment,
+  certDir: string,
+  options: RollingOptions,
+): Promise<RollingReport[]> {
+  const { log } = options;
+  const ca = readFileSync(certificateFiles(certDir).caPath, 'utf8');
+  const join = async (name: string) => {
+    const user = new User(
+      name,
+      deployment.wsUrl,
+      { ca, cookie: await logIn(deployment.url, ca, name) },
+      options,
+    );
+    await user.connected();
+    return user;
+  };
+  const ann = await join(SPEAKER);
+  const bob = await join(LISTENER);
+  log.info(
+    `${SPEAKER} says a numbered message every ${options.intervalMs} ms through nginx; ${LISTENER} listens`,
+  );
+
+  const talking = ann.say(options.count);
+  for (const index of [0, 1]) {
+    // Let a few messages go by on the process about to restart.
+    await ann.seenAtLeast(Math.min(options.count, ann.seenCount + 3));
+    await deployment.restart(index);
+  }
+  await talking;
+  const reports: RollingReport[] = [];
+  for (const user of [ann, bob]) {
+    await user.allSeen(ann.said);
+    await user.close();
+    const report = user.report(ann.said);
+    log.info(
+      `${report.name} saw ${report.seen} of ${report.sent} messages, ${report.inOrder ? 'in order' : 'OUT OF ORDER'}, ${report.duplicates} twice (counted once); ${report.drops.length} drops (${report.drops.join(', ')}); ${report.resent} sent again after a drop`,
+    );
+    reports.push(report);
+  }
+  return reports;
+}
+// #endregion rolling
+
+/** The login form, as a browser would post it; returns the cookie. */
+async function logIn(pageUrl: string, ca: string, name: string): Promise<string> {
+  const req = request(new URL('/login', pageUrl), {
+    method: 'POST',
+    ca,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  req.end(`name=${name}`);
+  const [response] = await once(req, 'response');
+  response.resume();
+  const cookie = response.headers['set-cookie']?.[0]?.split(';')[0];
+  if (cookie === undefined) throw new Error(`login failed: ${response.statusCode}`);
+  return cookie;
+}
+
+/** A scripted user: says numbered messages, and keeps count of the speaker's that arrive. */
+class User {
+  private socket: WebSocket | undefined;
+  private lastId: string | undefined;
+  private attempt = 0;
+  private closing = false;
+  said = 0;
+  /** Said, waiting for a connection to be sent on. */
+  private readonly outbox: number[] = [];
+  /** Sent on the current connection, not yet seen come back. */
+  private readonly unconfirmed = new Set<number>();
+  private readonly everSent = new Set<number>();
+  /** Our messages in the order they came back, repeats included. */
+  private readonly seen: number[] = [];
+  private resent = 0;
+  private readonly drops: string[] = [];
+  private readonly changed = new EventTarget();
+
+  constructor(
+    private readonly name: string,
+    private readonly wsUrl: string,
+    private readonly tls: { ca: string; cookie: string },
+    private readonly options: RollingOptions,
+  ) {
+    this.open();
+  }
+
+  get seenCount(): number {
+    return new Set(this.seen).size;
+  }
+
+  private open(): void {
+    const url = new URL(this.wsUrl);
+    if (this.lastId !== undefined) url.searchParams.set('since', this.lastId);
+    const socket = new WebSocket(url, { ca: this.tls.ca, headers: { Cookie: this.tls.cookie } });
+    this.socket = socket;
+    socket.on('message', (data) => this.onEvent(JSON.parse(data.toString()) as ScaleEvent));
+    socket.on('error', () => {}); // 'close' follows, and decides what next
+    socket.on('close', (code, reason) => this.onClose(code, reason.toString()));
+  }
+
+  private onClose(code: number, reason: string): void {
+    if (this.closing) return;
+    if (code === POLICY_VIOLATION) {
+      // The server meant it (too fast): coming back would only be closed again.
+      this.options.log.warn(
+        `${this.name} closed by the server (${code} ${quote(reason)}): not reconnecting`,
+      );
+      this.drops.push(`${code} ${quote(reason)}`);
+      this.closing = true;
+      this.changed.dispatchEvent(new Event('change'));
+      return;
+    }
+    const delay = reconnectDelay(
+      this.attempt,
+      this.options.reconnectMinMs,
+      this.options.reconnectMaxMs,
+    );
+    if (this.attempt === 0) this.drops.push(`${code} ${quote(reason)}`);
+    this.attempt += 1;
+    this.options.log.info(
+      `${this.name}'s connection closed (${code}${reason ? ` ${quote(reason)}` : ''}); reconnecting in ${delay} ms${this.lastId ? ` with ?since=${this.lastId}` : ''}`,
+    );
+    // Sent, but not seen come back: the old process may have dropped it. The
+    // history may still have it; if not, it goes again after the welcome.
+    this.outbox.unshift(...this.unconfirmed);
+    this.unconfirmed.clear();
+    setTimeout(() => this.open(), delay);
+  }
+
+  private onEvent(event: ScaleEvent): void {
+    if (event.type === 'welcome') {
+      // Lesson 09's hub sends the history first, then the welcome.
+      if (this.attempt > 0) this.options.log.info(`${event.name} is back through nginx`);
+      this.attempt = 0;
+      this.flush();
+      this.changed.dispatchEvent(new Event('change'));
+      return;
+    }
+    if (event.type !== 'message') return;
+    if (event.id !== undefined) this.lastId = event.id;
+    const number = Number(/^message (\d+)$/.exec(event.text)?.[1]);
+    if (event.from !== SPEAKER || Number.isNaN(number)) return;
+    this.seen.push(number);
+    this.unconfirmed.delete(number);
+    const waiting = this.outbox.indexOf(number);
+    if (waiting !== -1) this.outbox.splice(waiting, 1); // the history had it: no need to resend
+    this.changed.dispatchEvent(new Event('change'));
+  }
+
+  private flush(): void {
+    const socket = this.socket;
+    if (socket?.readyState !== WebSocket.OPEN || this.attempt > 0) return;
+    for (const number of this.outbox.splice(0)) {
+      if (this.everSent.has(number)) this.resent += 1;
+      socket.send(`message ${number}`);
+      this.everSent.add(number);
+      this.unconfirmed.add(number);
+    }
+  }
+
+  /** Resolves once the first connection has been welcomed. */
+  connected(): Promise<void> {
+    return this.until(() => this.socket?.readyState === WebSocket.OPEN && this.attempt === 0);
+  }
+
+  /** Says `count` messages, one every intervalMs, connected or not. */
+  async say(count: number): Promise<void> {
+    for (let number = 1; number <= count; number++) {
+      this.said = number;
+      this.outbox.push(number);
+      this.flush();
+      await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
+    }
+  }
+
+  seenAtLeast(count: number): Promise<void> {
+    return this.until(() => this.seenCount >= count);
+  }
+
+  /** Resolves when all `count` have arrived, or the server has ended it for good. */
+  allSeen(count: number): Promise<void> {
+    return this.until(() => this.seenCount >= count || this.closing);
+  }
+
+  private until(condition: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      if (condition()) return resolve();
+      const check = () => {
+        if (!condition()) return;
+        this.changed.removeEventListener('change', check);
+        resolve();
+      };
+      this.changed.addEventListener('change', check);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const socket = this.socket;
+    if (socket === undefined || socket.readyState === WebSocket.CLOSED) return;
+    const closed = once(socket, 'close');
+    socket.close(1000, 'done');
+    await closed;
+  }
+
+  report(sent: number): RollingReport {
+    const firsts = this.seen.filter((number, index) => this.seen.indexOf(number) === index);
+    return {
+      name: this.name,
+      sent,
+      seen: firsts.length,
+      inOrder: firsts.every((number, index) => index === 0 || number > firsts[index - 1]!),
+      duplicates: this.seen.length - firsts.length,
+      resent: this.resent,
+      drops: this.drops,
+    };
+  }
+}
