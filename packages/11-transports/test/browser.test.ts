@@ -37,7 +37,21 @@ describeInBrowser('the page', () => {
     // What the browser sends with every poll (User-Agent, Accept, sec-ch-ua …)
     // makes a poll cost far more up than a WebSocket's frames ever do.
     expect(Number(await field('poll', 'up'))).toBeGreaterThan(Number(await field('ws', 'up')));
-    expect(errors).toEqual([]);
     saveScreenshot('11-transports', await page.screenshot({ fullPage: true }));
+
+    // Every connection drops: long polling retries with `after`, EventSource
+    // reconnects with Last-Event-ID, the page reopens its WebSocket with
+    // `after`. Three more ticks later, none of them has missed one.
+    const before = Number(await field('ws', 'n'));
+    server.dropConnections();
+    for (const panel of panels) {
+      await expect
+        .poll(async () => Number(await field(panel, 'n')), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(before + 3);
+    }
+    for (const panel of ['longPoll', 'sse', 'ws'])
+      expect(await field(panel, 'missed'), panel).toBe('0');
+    await expect.poll(() => field('ws', 'requests')).toBe('2');
+    expect(errors).toEqual([]);
   });
 });
