@@ -67,6 +67,18 @@ describe('bin/compare.ts', () => {
     expect(written.results).toHaveLength(4);
   });
 
+  it('stops on Ctrl+C before it is done, with the exit code a shell expects (130)', async () => {
+    const compare = startScript(packageDir, 'bin/compare.ts', {
+      COUNT: '1000',
+      TICK_MS: '100',
+      POLL_MS: '20',
+    });
+    track(() => compare.stop('SIGKILL'));
+    await compare.waitForLine(/^\[compare\] tick \d+\/1000/);
+    expect(await compare.stop('SIGINT')).toBe(130);
+    expect(compare.output.at(-1)).toBe('[compare] SIGINT received: stopping');
+  });
+
   it('explains a bad COUNT in one line and exits 1', async () => {
     const compare = startScript(packageDir, 'bin/compare.ts', { COUNT: '0' });
     track(() => compare.stop('SIGKILL'));
