@@ -23,7 +23,8 @@ export function findChromium(): string | undefined {
 export const noChromiumMessage =
   'no Chromium found, so the browser tests are skipped. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) or point CHROMIUM_PATH at a Chrome or Chromium binary.';
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, e.g. lesson 10's `--ignore-certificate-errors-spki-list=…`. */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = findChromium();
   if (executablePath === undefined) throw new Error(noChromiumMessage);
   return chromium.launch({
@@ -39,6 +40,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
