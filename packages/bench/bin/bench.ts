@@ -2,6 +2,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backlogCharts, backlogWays, runBacklogBench } from '../src/backlog-bench.ts';
 import { chatCharts, checkOpenFileLimit, runChatBench } from '../src/chat-bench.ts';
+import {
+  compressionCharts,
+  compressionSetups,
+  compressionSteps,
+  runCompressionBench,
+} from '../src/compression-bench.ts';
 import { echoCases, echoCharts, echoSteps, runEchoBench } from '../src/echo-bench.ts';
 import { framesCharts, runFramesBench } from '../src/frames-bench.ts';
 import { loadCpu, pinThisProcess } from '../src/pin.ts';
@@ -9,7 +15,7 @@ import { startProgress } from '../src/progress.ts';
 import { formatTable, saveResult } from '../src/results.ts';
 import { runScaleBench, scaleCharts, scaleSetups } from '../src/scale-bench.ts';
 
-// `pnpm bench <frames|echo|chat|backlog|scale> [--quick] [--out DIR]`
+// `pnpm bench <frames|echo|chat|backlog|scale|compression> [--quick] [--out DIR]`
 // A real run writes its JSON and charts to docs/public/bench/, where the
 // Performance page reads them. --quick is the smoke run CI uses: tiny budgets,
 // written to a temp folder, so the published figures come only from real runs.
@@ -240,7 +246,32 @@ async function scale() {
   );
 }
 
+async function compression() {
+  const settings = quick
+    ? { messages: 20, connections: 3, setups: compressionSetups.slice(0, 2) }
+    : { messages: 5000, connections: 200, setups: compressionSetups };
+  const progress = startProgress('bench compression', compressionSteps(settings));
+  const rows = await runCompressionBench(settings, progress);
+  progress.finish(`${rows.length} cases`);
+  saveResult(outDir, 'compression', settings, rows, compressionCharts(rows));
+  console.log(
+    formatTable(
+      ['payload', 'setting', 'server', 'message B', 'wire B/msg', 'msg/s', 'KiB/conn'],
+      rows.map((r) => [
+        r.payload,
+        r.setup,
+        r.server,
+        whole(r.messageBytes),
+        whole(r.wireBytesPerMessage),
+        whole(r.messagesPerSecond),
+        fixed(1)(r.kibPerConnection),
+      ]),
+    ),
+  );
+}
+
 const benches: Record<string, () => void | Promise<void>> = {
+  compression,
   frames,
   echo,
   chat,

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const track = useCleanup();
 const packageDir = join(import.meta.dirname, '..');
 
-describe.each(['frames', 'echo', 'backlog'])('pnpm bench %s --quick', (bench) => {
+describe.each(['frames', 'echo', 'backlog', 'compression'])('pnpm bench %s --quick', (bench) => {
   it('finishes, exits 0 and writes its result and charts', async () => {
     const outDir = mkdtempSync(join(tmpdir(), `bench-${bench}-`));
     track(() => rmSync(outDir, { recursive: true, force: true }));
