@@ -17,9 +17,9 @@ describe('etagOf and matches', () => {
   });
 
   it('compares If-None-Match weakly, as a list, with * for anything', () => {
-    expect(matches('"7"', '"7"')).toBe(true);
+    expect(matches('"7"', '"7"'), 'hint: the same tag matches').toBe(true);
     expect(matches(undefined, '"7"'), 'hint: no header, no match').toBe(false);
-    expect(matches('"6"', '"7"')).toBe(false);
+    expect(matches('"6"', '"7"'), 'hint: another tag does not').toBe(false);
     expect(matches('W/"7"', '"7"'), 'hint: W/ marks a weak tag; compare without it').toBe(true);
     expect(matches('"5", "6" ,W/"7"', '"7"'), 'hint: a comma-separated list').toBe(true);
     expect(matches('*', '"7"'), 'hint: * matches any current tag').toBe(true);
@@ -47,15 +47,15 @@ describe('answerConditionalPoll, on a real server', () => {
     const { ticker, poll } = await serve();
     ticker.tick();
     const first = await poll();
-    expect(first.status).toBe(200);
+    expect(first.status, 'hint: no If-None-Match: the tick, 200').toBe(200);
     expect(first.headers.get('etag'), 'hint: send ETag with the 200').toBe('"1"');
-    expect(await first.json()).toMatchObject({ n: 1 });
+    expect(await first.json(), 'hint: the body is the tick as JSON').toMatchObject({ n: 1 });
 
     const again = await poll('"1"');
     expect(again.status, 'hint: If-None-Match names the current tag: 304').toBe(304);
     expect(again.headers.get('etag'), 'hint: a 304 carries the ETag too').toBe('"1"');
-    expect(await again.text()).toBe('');
-    expect(again.headers.get('cache-control')).toBe('no-cache');
+    expect(await again.text(), 'hint: a 304 has no body').toBe('');
+    expect(again.headers.get('cache-control'), 'hint: Cache-Control: no-cache').toBe('no-cache');
   });
 
   it('answers 200 with the new ETag once a tick has passed', async () => {
@@ -64,7 +64,7 @@ describe('answerConditionalPoll, on a real server', () => {
     ticker.tick();
     const changed = await poll('"1"');
     expect(changed.status, 'hint: an old tag is not a match').toBe(200);
-    expect(changed.headers.get('etag')).toBe('"2"');
-    expect(await changed.json()).toMatchObject({ n: 2 });
+    expect(changed.headers.get('etag'), "hint: the new tick's tag").toBe('"2"');
+    expect(await changed.json(), 'hint: the new tick').toMatchObject({ n: 2 });
   });
 });

@@ -26,7 +26,9 @@ async function within<T>(promise: Promise<T>, hint: string): Promise<T> {
 
 describe('feedUrl', () => {
   it('asks for the ticks after the last one received', () => {
-    expect(feedUrl('http://localhost:7010/', undefined)).toBe('ws://localhost:7010/ws');
+    expect(feedUrl('http://localhost:7010/', undefined), 'hint: no after, no query').toBe(
+      'ws://localhost:7010/ws',
+    );
     expect(feedUrl('http://localhost:7010/', 12), 'hint: ?after=12').toBe(
       'ws://localhost:7010/ws?after=12',
     );
@@ -53,7 +55,13 @@ describe('resumingWebSocket', () => {
     await within(feed.waitForCount(5), 'hint: the server replays what came after `after`');
     server.ticker.tick();
     await within(feed.waitForCount(6), 'hint: keep receiving on the new connection');
-    expect(feed.received.map((tick) => tick.n)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(lines.filter((line) => /opened a WebSocket/.test(line))).toHaveLength(2);
+    expect(
+      feed.received.map((tick) => tick.n),
+      'hint: every tick once, in order',
+    ).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(
+      lines.filter((line) => /opened a WebSocket/.test(line)),
+      'hint: one reconnection, not more',
+    ).toHaveLength(2);
   });
 });
