@@ -13,6 +13,8 @@ import { startScaleServer } from './server.ts';
 
 /** What the primary sends a worker to make it close the way Ctrl+C would. */
 const SHUTDOWN = 'shutdown';
+/** What a worker tells the primary once its server is ready (after its own log lines). */
+const READY = 'ready';
 
 // #region primary
 export async function startWorkers(options: ScaleServerOptions): Promise<Closable> {
@@ -23,9 +25,14 @@ export async function startWorkers(options: ScaleServerOptions): Promise<Closabl
 
   const allListening = new Promise<number>((resolve, reject) => {
     let listening = 0;
+    let port = 0;
     cluster.on('listening', (_worker, address) => {
+      port = address.port;
+    });
+    cluster.on('message', (_worker, message) => {
+      if (message !== READY) return;
       listening += 1;
-      if (listening === count) resolve(address.port);
+      if (listening === count) resolve(port);
     });
     cluster.on('exit', (worker, code, signal) => {
       if (closing) return;
@@ -71,6 +78,7 @@ export async function workerServer(options: ScaleServerOptions): Promise<Closabl
   const log = createLogger(`scale worker ${worker.id}`);
   try {
     const server = await startScaleServer({ ...options, log });
+    process.send?.(READY);
     let closed: Promise<void> | undefined;
     // Ctrl+C in a terminal reaches every process, so a worker may be told twice.
     const close = () => {
