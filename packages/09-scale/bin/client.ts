@@ -2,6 +2,8 @@ import { runMain } from '@sockets/shared';
 import { scaleClientOptionsFromEnv } from '../src/options.ts';
 import { startScaleClient } from '../src/terminal-client.ts';
 
-await runMain('scale', (log) =>
+// async, so that a bad setting (thrown while reading the environment) reaches
+// runMain as a rejection, which it explains in one line.
+await runMain('scale', async (log) =>
   startScaleClient({ ...scaleClientOptionsFromEnv(process.env), log }),
 );

@@ -2,4 +2,6 @@ import { runMain } from '@sockets/shared';
 import { scaleOptionsFromEnv } from '../src/options.ts';
 import { startScale } from '../src/start.ts';
 
-await runMain('scale', (log) => startScale({ ...scaleOptionsFromEnv(process.env), log }));
+// async, so that a bad setting (thrown while reading the environment) reaches
+// runMain as a rejection, which it explains in one line.
+await runMain('scale', async (log) => startScale({ ...scaleOptionsFromEnv(process.env), log }));

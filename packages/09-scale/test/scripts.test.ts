@@ -84,6 +84,14 @@ describe('bin/server.ts', () => {
       '[scale] error: HISTORY_LIMIT (300) must be at most SEND_QUEUE_LIMIT (256): a returning client is sent that many messages at once',
     ]);
   });
+  it('explains a BUS it does not know, and exits 1', async () => {
+    const server = startScript(packageDir, 'bin/server.ts', { BUS: 'kafka' });
+    track(() => server.stop());
+    expect(await server.exited).toBe(1);
+    expect(server.output).toEqual([
+      '[scale] error: BUS must be "streams" or "pubsub", got "kafka"',
+    ]);
+  });
 });
 
 describe('bin/client.ts', () => {

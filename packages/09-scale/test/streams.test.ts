@@ -138,6 +138,24 @@ describe('the Redis Streams bus', () => {
     expect(await odd.waitForTexts(1)).toEqual(['still here']);
   });
 
+  it('skips, with a log line, an entry in the stream that is not a chat message', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startTestServer(track, redis.url);
+    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    const test = redisClient(track, redis.url);
+    const stray = await test.xadd('chat', '*', 'message', '<script>not json</script>');
+    await test.xadd(
+      'chat',
+      '*',
+      'message',
+      JSON.stringify({ type: 'message', from: 'x', text: 1, at: 0, online: 1 }),
+    );
+    ann.chat.send('a real one');
+    expect(await ann.waitForTexts(1)).toEqual(['a real one']);
+    expect(ann.events.filter((event) => event.type === 'message')).toHaveLength(1);
+    await a.waitForLine(new RegExp(`warn: skipped entry ${stray} of chat: not a chat message$`));
+  });
+
   it('delivers what was added while its reader was cut off from Redis, once it is back', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
