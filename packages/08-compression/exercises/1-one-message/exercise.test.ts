@@ -34,7 +34,10 @@ describe('inflate', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
         const data = Buffer.from(bytes);
-        expect(inflate(compress(data), 2000)).toEqual(data);
+        expect(
+          inflate(compress(data), 2000),
+          'hint: inflate(compress(x)) must give x back',
+        ).toEqual(data);
       }),
       { numRuns: 100 },
     );

@@ -59,7 +59,7 @@ describe('on a real server', () => {
     for (const text of ['hello', 'hello', 'hello, server!']) {
       const reply = once(client, 'message') as Promise<[Buffer]>;
       client.send(text);
-      expect((await reply)[0].toString()).toBe(text);
+      expect((await reply)[0].toString(), 'hint: an agreed extension must still echo').toBe(text);
     }
   });
 });
