@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findExercises, packagesDir } from '../src/exercises.ts';
 
 // Each lesson's own test run checks every spec against its solution. This file checks the
@@ -24,6 +24,18 @@ interface JsonReport {
   }[];
 }
 
+/**
+ * The starters' run while it runs. A starter stuck in an endless loop blocks its worker for
+ * good: if the tests below give up waiting, the run and its workers are stopped, not left
+ * spinning (it runs in a process group of its own for that).
+ */
+let running: ChildProcess | undefined;
+afterAll(() => {
+  if (running?.exitCode === null && running.signalCode === null) {
+    process.kill(-running.pid!, 'SIGKILL');
+  }
+});
+
 /** One vitest run over every exercise spec at once, on the starters, as a JSON report. */
 async function runSpecsOnStarters(): Promise<JsonReport> {
   const scratch = mkdtempSync(join(tmpdir(), 'starters-'));
@@ -33,16 +45,17 @@ async function runSpecsOnStarters(): Promise<JsonReport> {
       dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
       'vitest.mjs',
     );
-    const child = spawn(
+    running = spawn(
       process.execPath,
       [vitest, 'run', '--config', join(import.meta.dirname, '..', 'starters.vitest.config.ts')],
       {
         cwd: join(import.meta.dirname, '..'),
         env: { ...process.env, EXERCISE_TARGET: 'starter', STARTERS_REPORT: report },
         stdio: 'ignore',
+        detached: true,
       },
     );
-    await once(child, 'exit'); // its exit code is 1 (the specs fail): that is the point
+    await once(running, 'exit'); // its exit code is 1 (the specs fail): that is the point
     return JSON.parse(readFileSync(report, 'utf8')) as JsonReport;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
