@@ -96,8 +96,8 @@ export class PerMessageDeflate implements MessageExtension {
       });
     } catch (error) {
       if (errorCode(error) === 'ERR_BUFFER_TOO_LARGE') return tooBig(maxBytes);
-      // §8.1 of RFC 7692 does not name a code; 1007 is RFC 6455's "data
-      // inconsistent with the type of the message", as ws and browsers send.
+      // RFC 7692 names no close code for it; 1007 is RFC 6455's "data
+      // inconsistent with the type of the message", as ws sends.
       const reason = `invalid compressed data: ${(error as Error).message}`;
       return { kind: 'error', closeCode: CloseCode.invalidPayload, reason };
     }
