@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import type { Logger } from '@sockets/shared';
 import { makeCertificates } from './cert.ts';
 
@@ -10,21 +9,18 @@ import { makeCertificates } from './cert.ts';
  */
 export function runCertScript(dir: string, log: Logger): void {
   const files = makeCertificates(dir);
-  const shown = (path: string) => relative(process.cwd(), path);
-  log.info(
-    `wrote ${shown(files.caPath)} (the CA), ${shown(files.certPath)} and ${shown(files.keyPath)} (the server's)`,
-  );
+  log.info(`wrote ${files.caPath} (the CA), ${files.certPath} and ${files.keyPath} (the server's)`);
   log.info(
     'the CA signed the server certificate for localhost, 127.0.0.1 and ::1, and its key was thrown away',
   );
   log.info(
-    `to trust it in Chrome/Edge: Settings → Privacy and security → Security → Manage certificates → Authorities → Import ${shown(files.caPath)}`,
+    `to trust it in Chrome/Edge: Settings → Privacy and security → Security → Manage certificates → Authorities → Import ${files.caPath}`,
   );
   log.info(
-    `in Firefox: Settings → Privacy & Security → Certificates → View Certificates → Authorities → Import ${shown(files.caPath)}`,
+    `in Firefox: Settings → Privacy & Security → Certificates → View Certificates → Authorities → Import ${files.caPath}`,
   );
   log.info(
-    `for Node clients: NODE_EXTRA_CA_CERTS=${files.caPath}; for curl: curl --cacert ${shown(files.caPath)} https://localhost:8443/login`,
+    `for Node clients: NODE_EXTRA_CA_CERTS=${files.caPath}; for curl: curl --cacert ${files.caPath} https://localhost:8443/login`,
   );
 }
 // #endregion trust
