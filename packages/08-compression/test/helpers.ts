@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import type { EchoServer } from '@sockets/echo';
 import { type ReceivedEvent, Receiver } from '@sockets/frames';
 import { clientHandshake } from '@sockets/handshake';
@@ -63,4 +63,33 @@ export async function rawClient(track: Track, url: string, offer: string) {
   socket.on('error', () => {});
   const closed = once(socket, 'close').then(() => events);
   return { socket, agreed: handshake.extensions, events: closed };
+}
+
+/**
+ * A TCP relay in front of `port` that counts the bytes its clients send: what
+ * a browser really put on the wire, compressed or not.
+ */
+export async function countingRelay(track: Track, port: number) {
+  let bytesUp = 0;
+  const sockets = new Set<Socket>();
+  const relay = createServer((client) => {
+    const server = connect(port, '127.0.0.1');
+    for (const socket of [client, server]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {});
+    }
+    client.on('data', (chunk: Buffer) => {
+      bytesUp += chunk.length;
+    });
+    client.pipe(server).pipe(client);
+  });
+  track(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise((resolve) => relay.close(resolve));
+  });
+  relay.listen(0, '127.0.0.1');
+  await once(relay, 'listening');
+  const { port: relayPort } = relay.address() as { port: number };
+  return { pageUrl: `http://127.0.0.1:${relayPort}/`, bytesUp: () => bytesUp };
 }
