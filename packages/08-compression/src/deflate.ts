@@ -14,9 +14,9 @@ import type { DeflateAgreement } from './negotiate.ts';
 // Context takeover (§7.2.3.2): a message may point back into earlier messages
 // ("the same 5 bytes as 40 bytes ago, in the previous message"), as far back
 // as the sliding window reaches, 2^window-bits bytes. A zlib stream kept open
-// for the whole connection does that by itself, at about 64 KiB (inflate) and
-// 256 KiB (deflate, windowBits 15, memLevel 8) per connection, per direction,
-// all the time: python-websockets' and ws's documentation both warn about it.
+// for the whole connection does that by itself, at about 40 KiB (inflate) and
+// 256 KiB (deflate, windowBits 15, memLevel 8) per connection, all the time:
+// python-websockets' and ws's documentation both warn about it.
 // We keep only what the RFC says must survive a message: the last window's
 // worth of bytes. Each message gets a fresh zlib stream, primed with those
 // bytes as its dictionary, which is exactly the window it would have had.
@@ -30,10 +30,10 @@ const syncFlushTail = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 // #endregion tail
 
 /**
- * zlib has no 256-byte window for raw DEFLATE: asked for 8 bits it uses 9
- * (since zlib 1.2.9), and so does every peer built on it (ws, browsers on
- * zlib). So we never promise to compress with 8 bits (negotiate.ts), and we
- * keep at least 512 bytes of history for a peer that promised 8.
+ * zlib makes no raw DEFLATE stream with a 256-byte window (Node asks it for
+ * 512 bytes instead). So we never promise to compress with 8 bits
+ * (negotiate.ts), and we keep 512 bytes of history for a peer that promised 8,
+ * enough whatever its zlib did.
  */
 const smallestZlibWindowBits = 9;
 
