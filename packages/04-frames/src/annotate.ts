@@ -1,10 +1,12 @@
 import { describeCloseCode } from './close-codes.ts';
 import { parseClosePayload } from './close-payload.ts';
 import type { Role } from './events.ts';
+import { type MessageExtension, RSV1 } from './extension.ts';
 import { decodeHeader, type FrameHeader, headerLengthFrom } from './frame-header.ts';
 import { checkHeader } from './header-rules.ts';
 import { applyMask } from './mask.ts';
 import { Opcode, opcodeName } from './opcodes.ts';
+import { receiverDefaults } from './receiver.ts';
 
 // A learner's wire view: each field of each frame with its bytes in hex and
 // what they mean. It reads frames with the same functions as the receiver, so
@@ -44,7 +46,20 @@ function lengthMeaning(header: FrameHeader): string {
 }
 
 /** What the unmasked payload says, for the frame types that have a reading. */
-function payloadMeaning(header: FrameHeader, payload: Buffer): string[] {
+function payloadMeaning(
+  header: FrameHeader,
+  payload: Buffer,
+  extension?: MessageExtension,
+): string[] {
+  if ((header.rsv & RSV1) !== 0 && extension !== undefined) {
+    // RFC 7692 §6: the whole message is compressed; a lone frame is a whole message.
+    if (!header.fin) return ['compressed: inflated once the whole message is here'];
+    const data = extension.decode(payload, receiverDefaults.maxMessageBytes);
+    if (!Buffer.isBuffer(data)) return [`cannot inflate: ${data.reason}`];
+    const inflated = `inflated: ${data.length} bytes`;
+    if (header.opcode !== Opcode.text) return [inflated];
+    return [inflated, `text: ${JSON.stringify(data.toString('utf8'))}`];
+  }
   if (header.opcode === Opcode.text) return [`text: ${JSON.stringify(payload.toString('utf8'))}`];
   if (header.opcode !== Opcode.close) return [];
   const close = parseClosePayload(payload);
@@ -55,9 +70,11 @@ function payloadMeaning(header: FrameHeader, payload: Buffer): string[] {
 // #region annotate
 /**
  * Annotates every frame in `bytes`. With a `role`, it also says whether that
- * side would accept each header ('server': frames from a client).
+ * side would accept each header ('server': frames from a client). With an
+ * `extension` (lesson 08's permessage-deflate), RSV1 is allowed and a
+ * compressed frame is shown inflated.
  */
-export function annotateFrames(bytes: Buffer, role?: Role): string[] {
+export function annotateFrames(bytes: Buffer, role?: Role, extension?: MessageExtension): string[] {
   const lines: string[] = [];
   let offset = 0;
   for (let index = 1; offset < bytes.length; index++) {
@@ -79,7 +96,8 @@ export function annotateFrames(bytes: Buffer, role?: Role): string[] {
 
     const [first, second] = [rest[0]!, rest[1]!];
     const fin = header.fin ? 'FIN=1 (final)' : 'FIN=0 (more fragments follow)';
-    const rsv = `RSV=${header.rsv.toString(2).padStart(3, '0')}`;
+    const compressed = (header.rsv & RSV1) !== 0 && extension !== undefined ? ' (compressed)' : '';
+    const rsv = `RSV=${header.rsv.toString(2).padStart(3, '0')}${compressed}`;
     const opcode = `opcode=0x${header.opcode.toString(16)} (${opcodeName(header.opcode)})`;
     lines.push(line(`${hex([first])}  ${bits(first)}`, `${fin} ${rsv} ${opcode}`));
     const mask = `MASK=${header.masked ? 1 : 0}`;
@@ -91,7 +109,8 @@ export function annotateFrames(bytes: Buffer, role?: Role): string[] {
     }
     if (header.maskKey !== undefined) lines.push(line(hex(header.maskKey), 'masking key'));
 
-    const problem = role === undefined ? undefined : checkHeader(header, role);
+    const problem =
+      role === undefined ? undefined : checkHeader(header, role, extension !== undefined);
     if (problem !== undefined) {
       lines.push(
         `  ✗ a ${role} fails the connection: close ${describeCloseCode(problem.closeCode)}, ${problem.reason}`,
@@ -111,7 +130,7 @@ export function annotateFrames(bytes: Buffer, role?: Role): string[] {
       applyMask(payload, header.maskKey);
       lines.push(...payloadLines(payload, 'payload, unmasked: byte i XOR key[i % 4]'));
     }
-    lines.push(...payloadMeaning(header, payload).map((meaning) => line('', meaning)));
+    lines.push(...payloadMeaning(header, payload, extension).map((meaning) => line('', meaning)));
     offset += frameLength;
   }
   return lines;

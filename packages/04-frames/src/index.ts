@@ -12,4 +12,5 @@ export { type MessageExtension, RSV1 } from './extension.ts';
 export { decodeHeader, type FrameHeader, headerLengthFrom } from './frame-header.ts';
 export { applyMask } from './mask.ts';
 export { isControlOpcode, Opcode, opcodeName } from './opcodes.ts';
+export { annotateOptionsFromEnv } from './options.ts';
 export { Receiver, type ReceiverOptions, receiverDefaults } from './receiver.ts';
