@@ -1,7 +1,7 @@
 import { type ChatEvent, type Client, Hub, type HubOptions, TOO_SLOW } from '@sockets/chat';
 import { explainError } from '@sockets/shared';
 import type { Bus, Replay } from './bus.ts';
-import { type BusMessage, frameFor, STREAM_ID } from './messages.ts';
+import { type BusMessage, compareIds, frameFor, STREAM_ID } from './messages.ts';
 
 // Lesson 07's Hub, with one change: a chat message no longer goes straight to
 // the clients of this process. It goes to the bus, and the clients get what
@@ -18,6 +18,12 @@ export class BusHub extends Hub {
    * They are not in `clients` yet; what the bus delivers meanwhile waits here.
    */
   private readonly catchingUp = new Map<Client, BusMessage[]>();
+  /**
+   * Clients that have been sent everything up to their `since`, which is
+   * further on than this process has read yet (they came from a process whose
+   * reader was ahead). They join the live ones when our reader gets there.
+   */
+  private readonly aheadOfUs = new Map<Client, string>();
 
   constructor(
     options: HubOptions,
@@ -46,7 +52,18 @@ export class BusHub extends Hub {
   deliver(published: BusMessage): void {
     const message = { ...published, online: this.size };
     for (const waiting of this.catchingUp.values()) waiting.push(message);
+    // A client ahead of us joins once we reach its `since`: after the message
+    // with that id (which it has), or before the first one after it.
+    const caughtUp: Client[] = [];
+    for (const [client, since] of this.aheadOfUs) {
+      const order = message.id === undefined ? 1 : compareIds(message.id, since);
+      if (order < 0) continue;
+      this.aheadOfUs.delete(client);
+      if (order > 0) super.register(client);
+      else caughtUp.push(client);
+    }
     super.broadcast(message);
+    for (const client of caughtUp) super.register(client);
   }
   // #endregion publish
 
@@ -76,7 +93,9 @@ export class BusHub extends Hub {
    * History first (the bus's replay), then what the bus delivered while we
    * fetched it, then live. The replay ends at the last message this process
    * had delivered when the client arrived, and `waiting` starts right after
-   * it: no message is sent twice, and none is left out.
+   * it: none is left out. And none is sent twice: a client that comes from a
+   * process whose reader was ahead of ours has seen messages we have not
+   * delivered yet, so anything up to its `since` is skipped.
    */
   private async catchUp(client: Client, since: string): Promise<void> {
     let replay: Replay;
@@ -90,7 +109,10 @@ export class BusHub extends Hub {
     if (waiting === undefined) return; // it left meanwhile
     this.catchingUp.delete(client);
     if (replay.gap) client.send(frameFor({ type: 'gap' }));
+    const seen = (message: BusMessage) =>
+      message.id !== undefined && compareIds(message.id, since) <= 0;
     for (const message of [...replay.messages, ...waiting]) {
+      if (seen(message)) continue;
       if (!client.send(frameFor(message))) {
         client.close(TOO_SLOW, 'too slow: send queue full');
         return;
@@ -99,12 +121,16 @@ export class BusHub extends Hub {
     this.log.info(
       `${client.name} resumed after ${since}: ${replay.messages.length} kept${replay.gap ? ', some missed' : ''}`,
     );
-    super.register(client);
+    const readUpTo = waiting.at(-1)?.id ?? replay.until;
+    if (readUpTo !== undefined && compareIds(readUpTo, since) < 0)
+      this.aheadOfUs.set(client, since);
+    else super.register(client);
   }
   // #endregion resume
 
   override unregister(client: Client): void {
     this.catchingUp.delete(client);
+    this.aheadOfUs.delete(client);
     super.unregister(client);
   }
 }

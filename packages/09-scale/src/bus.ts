@@ -12,6 +12,11 @@ export interface Replay {
   gap: boolean;
   /** The messages after `since` that are still kept, oldest first. */
   messages: BusMessage[];
+  /**
+   * Where the replay ends: the id of the last message this process had
+   * delivered. What comes after it arrives live. (None for pub/sub.)
+   */
+  until?: string;
 }
 
 export interface Bus {

@@ -4,6 +4,7 @@ export { startWorkers, workerServer } from './cluster.ts';
 export {
   type BusMessage,
   type ChatMessage,
+  compareIds,
   frameFor,
   parseBusMessage,
   type ScaleEvent,

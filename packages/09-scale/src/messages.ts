@@ -50,3 +50,12 @@ export function parseBusMessage(json: string): ChatMessage | undefined {
 
 /** A Redis stream id: two whole numbers, `<milliseconds>-<sequence>`. */
 export const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
+
+/** Compares two stream ids the way Redis orders them: negative if `a` comes first. */
+export function compareIds(a: string, b: string): number {
+  const [aMs, aSeq] = a.split('-').map(BigInt) as [bigint, bigint];
+  const [bMs, bSeq] = b.split('-').map(BigInt) as [bigint, bigint];
+  if (aMs !== bMs) return aMs < bMs ? -1 : 1;
+  if (aSeq !== bSeq) return aSeq < bSeq ? -1 : 1;
+  return 0;
+}

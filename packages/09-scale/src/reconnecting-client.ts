@@ -133,7 +133,9 @@ export class ReconnectingChat extends EventEmitter<ChatEvents> {
     this.closing = true;
     clearTimeout(this.retryTimer);
     if (this.socket.readyState === WebSocket.CLOSED) return;
-    const closed = once(this.socket, 'close');
+    // Not events.once: it rejects on the 'error' that terminating a
+    // connection still being opened emits.
+    const closed = new Promise((resolve) => this.socket.once('close', resolve));
     if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate();
     else this.socket.close(code, reason);
     await closed;

@@ -141,7 +141,7 @@ export class StreamsBus implements Bus {
       const message = parseBusMessage(fields[1] ?? '');
       if (message !== undefined) messages.push({ ...message, id });
     }
-    return { gap, messages };
+    return { gap, messages, until: delivered };
   }
   // #endregion replay
 

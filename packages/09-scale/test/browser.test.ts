@@ -44,6 +44,7 @@ describeInBrowser('the chat page on two server processes', () => {
     const ann = await openChat(browser, a.url, 'ann');
     const bob = await openChat(browser, b.url, 'bob');
     await say(ann, 'hi bob, I am on the other process');
+    await bob.getByText('hi bob, I am on the other process').waitFor();
     await say(bob, 'and yet here you are');
     for (const page of [ann, bob]) await page.getByText('and yet here you are').waitFor();
 

@@ -113,12 +113,15 @@ export async function join(
   return peer;
 }
 
-/** The id Redis gave the connection named `name` (ioredis's connectionName). */
-export async function connectionId(redis: Redis, name: string): Promise<string> {
+/**
+ * The id Redis gave a connection named `name` (ioredis's connectionName): the
+ * first one, or the `nth` (0, 1 …) in the order they connected.
+ */
+export async function connectionId(redis: Redis, name: string, nth = 0): Promise<string> {
   const list = (await redis.client('LIST')) as string;
-  const line = list.split('\n').find((entry) => entry.includes(` name=${name} `));
-  const id = line?.match(/^id=(\d+)/)?.[1];
-  if (id === undefined) throw new Error(`no connection named ${name} in:\n${list}`);
+  const lines = list.split('\n').filter((entry) => entry.includes(` name=${name} `));
+  const id = lines[nth]?.match(/^id=(\d+)/)?.[1];
+  if (id === undefined) throw new Error(`no connection number ${nth} named ${name} in:\n${list}`);
   return id;
 }
 

@@ -101,6 +101,31 @@ describe('the Redis Streams bus', () => {
     expect(await back.waitForTexts(2)).toEqual(['2', '3']);
   });
 
+  it('sends nothing twice to a client coming from a server whose reader was ahead of this one', async () => {
+    const redis = await startTestRedis(track);
+    const a = await startTestServer(track, redis.url);
+    const b = await startTestServer(track, redis.url);
+    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+
+    // b's reader is cut off while message 1 is added: a delivers it at once,
+    // b only once its reader is back.
+    const test = redisClient(track, redis.url);
+    const bReader = await connectionId(test, 'bus-reader', 1);
+    await test
+      .multi()
+      .client('KILL', 'ID', bReader)
+      .xadd('chat', '*', 'message', JSON.stringify(chatMessage('1')))
+      .exec();
+    await ann.waitForTexts(1);
+    await ann.chat.close();
+
+    // ann moves to b, which has not read 1 yet.
+    const back = await join(track, b.server.wsUrl, { name: 'ann', since: ann.chat.lastId });
+    await b.waitForLine(/bus reader: Redis is back/);
+    back.chat.send('2');
+    expect(await back.waitForTexts(1)).toEqual(['2']);
+  });
+
   it('says "gap" first to a client whose id is older than the history kept', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
