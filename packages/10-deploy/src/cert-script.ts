@@ -14,10 +14,7 @@ export function runCertScript(dir: string, log: Logger): void {
     'the CA signed the server certificate for localhost, 127.0.0.1 and ::1, and its key was thrown away',
   );
   log.info(
-    `to trust it in Chrome/Edge: Settings → Privacy and security → Security → Manage certificates → Authorities → Import ${files.caPath}`,
-  );
-  log.info(
-    `in Firefox: Settings → Privacy & Security → Certificates → View Certificates → Authorities → Import ${files.caPath}`,
+    `trust ${files.caPath} once in your browser: the lesson page says how on Linux, macOS and Windows, and for Firefox`,
   );
   log.info(
     `for Node clients: NODE_EXTRA_CA_CERTS=${files.caPath}; for curl: curl --cacert ${files.caPath} https://localhost:8443/login`,

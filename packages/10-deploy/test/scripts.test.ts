@@ -23,7 +23,7 @@ describe('bin/cert.ts', () => {
       expect(existsSync(join(certDir, file)), file).toBe(true);
     }
     expect(readFileSync(join(certDir, 'server-key.pem'), 'utf8')).toContain('PRIVATE KEY');
-    expect(cert.output.join('\n')).toMatch(/Manage certificates → Authorities → Import .*ca\.pem/);
+    expect(cert.output.join('\n')).toMatch(/trust \S*ca\.pem once in your browser/);
     expect(cert.output.join('\n')).not.toMatch(/PRIVATE KEY|BEGIN/);
   });
 });
