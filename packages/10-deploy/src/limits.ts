@@ -60,6 +60,8 @@ export const POLICY_VIOLATION = 1008;
  */
 export class MessageRate {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
+  /** When the map grows past this, windows that are over are swept out. */
+  private sweepAbove = 1024;
 
   constructor(
     private readonly perSecond: number,
@@ -73,14 +75,27 @@ export class MessageRate {
     if (window === undefined || now - window.startedAt >= 1000) {
       window = { startedAt: now, count: 0 };
       this.windows.set(user, window);
+      if (this.windows.size > this.sweepAbove) this.sweep(now);
     }
     window.count += 1;
     return window.count <= this.perSecond;
   }
 
-  /** Forget a user who has no socket left, so the map stays as big as the room. */
-  forget(user: string): void {
-    this.windows.delete(user);
+  /**
+   * A window that is over counts for nothing, so forgetting it changes no
+   * answer; the map stays about as big as the number of users who spoke in
+   * the last second, however many ever did.
+   */
+  private sweep(now: number): void {
+    for (const [user, window] of this.windows) {
+      if (now - window.startedAt >= 1000) this.windows.delete(user);
+    }
+    this.sweepAbove = Math.max(1024, 2 * this.windows.size);
+  }
+
+  /** How many users it remembers (for tests). */
+  get size(): number {
+    return this.windows.size;
   }
 }
 // #endregion rate

@@ -59,14 +59,15 @@ export function findNginx(explicit = ''): string | undefined {
 export function nginxConfig(prefix: string, port: number, options: NginxOptions): string {
   const { certPath, keyPath } = certificateFiles(options.certDir);
   const temp = (name: string) => `${name}_temp_path ${join(prefix, 'temp', name)};`;
+  // Started by root, nginx runs its workers as "nobody", who may not read
+  // our files; started by anyone else, it runs as them and ignores `user`.
+  const user = process.getuid?.() === 0 ? `user ${userInfo().username};` : '';
   return `# Written by lesson 10 for one run; nginx reads it from ${prefix}.
 daemon off;
 pid ${join(prefix, 'nginx.pid')};
 error_log stderr warn;
 worker_processes 1;
-${/* As root, nginx would run its workers as "nobody", who may not read our files. */ ''}${
-  process.getuid?.() === 0 ? `user ${userInfo().username};\n` : ''
-}
+${user}
 events { worker_connections 1024; }
 
 http {

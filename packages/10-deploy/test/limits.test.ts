@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { connect as tcpConnect } from 'node:net';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MessageRate } from '../src/limits.ts';
 import type { DeployServerOptions } from '../src/options.ts';
 import { startDeployServer } from '../src/server.ts';
 import { connect, login, refusedUpgrade, testCertificates } from './helpers.ts';
@@ -101,5 +102,28 @@ describe('deadlines', () => {
     const ann = await join();
     expect(await ann.closed).toEqual({ code: 1000, reason: 'idle for too long' });
     await waitForLine(/ann idle for 300 ms: closing with 1000/);
+  });
+});
+
+describe('MessageRate', () => {
+  it('remembers about as many users as spoke in the last second, however many ever did', () => {
+    let now = 0;
+    const rate = new MessageRate(5, () => now);
+    for (let user = 0; user < 10_000; user++) {
+      rate.allow(`user-${user}`);
+      now += 1; // 1 ms apart: about 1000 users in any one second
+    }
+    expect(rate.size).toBeLessThanOrEqual(2048 + 1000);
+    // What it forgot made no difference: a user's second message in a new second is allowed.
+    expect(rate.allow('user-0')).toBe(true);
+  });
+
+  it('counts per user across their sockets, and starts again each second', () => {
+    let now = 0;
+    const rate = new MessageRate(2, () => now);
+    expect([rate.allow('ann'), rate.allow('ann'), rate.allow('ann')]).toEqual([true, true, false]);
+    expect(rate.allow('bob')).toBe(true);
+    now = 1000;
+    expect(rate.allow('ann')).toBe(true);
   });
 });
