@@ -36,10 +36,13 @@ export async function startScaleClient(
 
   let myName = '';
   let echoed = 0;
-  const done = new Promise<void>((resolve) => {
+  // With COUNT, done when all our messages came back, or failed when one was
+  // refused: it will never come back, and a script should hear so (exit 1).
+  const done = new Promise<void>((resolve, reject) => {
     chat.on('event', (event) => {
       log.info(describeScaleEvent(event));
       if (event.type === 'welcome') myName = event.name;
+      if (count > 0 && event.type === 'error') reject(new Error(event.message));
       if (count > 0 && event.type === 'message' && event.from === myName) {
         echoed += 1;
         if (echoed === count) resolve();
@@ -52,8 +55,11 @@ export async function startScaleClient(
   await chat.opened;
   if (count > 0) {
     for (let i = 1; i <= count; i++) chat.send(`hello ${i} of ${count}`);
-    await done;
-    await chat.close(1000, 'done');
+    try {
+      await done;
+    } finally {
+      await chat.close(1000, 'done');
+    }
     log.info('closed (1000 "done")');
     return undefined;
   }

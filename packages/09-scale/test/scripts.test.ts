@@ -5,6 +5,7 @@ import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startScript, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
+import { NOT_SENT } from '../src/bus-hub.ts';
 import { installRedisHint } from '../src/redis-server.ts';
 import { join, startTestRedis, startTestServer } from './helpers.ts';
 
@@ -114,6 +115,21 @@ describe('bin/client.ts', () => {
       '[scale] ann: hello 3 of 3',
       '[scale] closed (1000 "done")',
     ]);
+  });
+
+  it('with COUNT, exits 1 saying why when a message is refused (Redis is down)', async () => {
+    const redis = await startTestRedis(track);
+    const chat = await startTestServer(track, redis.url);
+    await redis.stop();
+    await chat.waitForLine(/bus writer: lost Redis/);
+    const client = startScript(packageDir, 'bin/client.ts', {
+      URL: chat.server.wsUrl,
+      NAME: 'ann',
+      COUNT: '1',
+    });
+    track(() => client.stop());
+    expect(await client.exited).toBe(1);
+    expect(client.output.at(-1)).toBe(`[scale] error: ${NOT_SENT}`);
   });
 
   it('reconnects after its server goes, resumes where it was, and closes on SIGINT with exit 0', async () => {
