@@ -85,6 +85,9 @@ export async function startDeployServer(
   const deadlines = {
     headersTimeout: options.handshakeTimeoutMs,
     requestTimeout: options.handshakeTimeoutMs,
+    // How often node:http looks for requests past those deadlines (default
+    // 30 s, which would make a 10 s deadline up to 40 s).
+    connectionsCheckingInterval: Math.min(30_000, options.handshakeTimeoutMs),
   };
   const server = tls
     ? createHttpsServer(

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { connect as tcpConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MessageRate } from '../src/limits.ts';
@@ -91,6 +92,22 @@ describe('deadlines', () => {
     await once(silent, 'connect');
     await once(silent, 'close');
     expect(await waitForLine(/TLS handshake failed/)).toMatch(/TLS handshake timeout/);
+  });
+
+  it('answers 408 to a connection that finishes TLS but sends no request within handshakeTimeoutMs', async () => {
+    const { server } = await startServer({ handshakeTimeoutMs: 300 });
+    const silent = tlsConnect({
+      port: Number(new URL(server.url).port),
+      host: '127.0.0.1',
+      ca,
+      servername: 'localhost',
+    });
+    track(() => silent.destroy());
+    await once(silent, 'secureConnect');
+    const chunks: Buffer[] = [];
+    silent.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await once(silent, 'close');
+    expect(Buffer.concat(chunks).toString()).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
   });
 
   it('closes a WebSocket whose user says nothing for idleTimeoutMs, though it answers pings', async () => {
