@@ -62,7 +62,7 @@ describe.runIf(findNginx() !== undefined || process.env.CI)(
 
     it('keeps a quiet WebSocket open past proxy_read_timeout, because the heartbeat pings', async () => {
       const { deployment } = await deploy({
-        proxyReadTimeoutMs: 1000,
+        proxyReadTimeoutMs: 1200,
         pingIntervalMs: 200,
         pongTimeoutMs: 1000,
       });
@@ -75,14 +75,14 @@ describe.runIf(findNginx() !== undefined || process.env.CI)(
       void ann.closed.then(() => {
         closed = true;
       });
-      // Fifteen pings at 200 ms apart: three times nginx's read timeout, without a word from ann.
-      for (let ping = 0; ping < 15; ping++) await once(ann.socket, 'ping');
+      // Eighteen pings 200 ms apart: three times nginx's read timeout, without a word from ann.
+      for (let ping = 0; ping < 18; ping++) await once(ann.socket, 'ping');
       expect(closed).toBe(false);
     });
 
     it('closes a quiet WebSocket after proxy_read_timeout when the pings are further apart', async () => {
       const { deployment } = await deploy({
-        proxyReadTimeoutMs: 1000,
+        proxyReadTimeoutMs: 1200,
         pingIntervalMs: 500,
         // Past the check in startDeployment, as a misconfigured process would be.
         backendEnv: { PING_INTERVAL_MS: '60000', PONG_TIMEOUT_MS: '70000' },
