@@ -25,7 +25,9 @@ export async function runMain(scope: string, main: Main, sink?: LogSink): Promis
   const log = createLogger(scope, sink);
   let started: Promise<Closable | undefined> = Promise.resolve(undefined);
   closeOnSignals(() => started, log);
-  started = main(log);
+  // Through an async function, so that a `main` that throws before it has a
+  // promise to return (a bin/ script reading a bad PORT=abc) fails the same way.
+  started = (async () => main(log))();
   try {
     await started;
   } catch (error) {

@@ -45,6 +45,14 @@ describe('runMain', () => {
     expect(await program.exited).toBe(130);
   });
 
+  it('explains a bad setting read before main has a promise in one line, and exits 1', async () => {
+    const program = run('bad-setting');
+    expect(await program.exited).toBe(1);
+    expect(program.lines).toEqual([
+      '[fixture] error: PORT must be a whole number of 0 or more, got "abc"',
+    ]);
+  });
+
   it('explains a start-up failure in one line and exits 1', async () => {
     const program = run('fail');
     expect(await program.exited).toBe(1);
