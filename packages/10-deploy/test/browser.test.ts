@@ -85,6 +85,14 @@ describeInBrowser('the chat page through nginx', () => {
     expect(await ann.locator('#log .from').allTextContents()).toEqual(['ann: ', 'bob: ']);
 
     const shots = await Promise.all([ann.screenshot(), bob.screenshot()]);
+
+    // ann's session is gone (as when it expires): at the next reconnect the
+    // handshake gets 401, and the page sends her to the login form.
+    await ann.context().clearCookies();
+    await deployment.restart(0);
+    await deployment.restart(1);
+    await ann.waitForURL(/\/login$/);
+    await expect.poll(() => bob.locator('#status').textContent()).toBe('connected');
     const sideBySide = await browser.newPage({ viewport: { width: 980, height: 560 } });
     await sideBySide.setContent(
       `<body style="margin:0;display:flex;gap:20px;background:#888">${shots
