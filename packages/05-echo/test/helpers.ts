@@ -1,7 +1,5 @@
-import { once } from 'node:events';
 import type { Closable } from '@sockets/shared';
 import { type CapturedLog, captureLogger } from '@sockets/testkit';
-import { WebSocket } from 'ws';
 import {
   type EchoServer,
   type EchoServerOptions,
@@ -36,26 +34,4 @@ export async function startServer(
   return { server, logged };
 }
 
-/** A ws client, open, closed after the test. */
-export async function wsClient(
-  track: Track,
-  url: string,
-  options: ConstructorParameters<typeof WebSocket>[2] = {},
-): Promise<WebSocket> {
-  const socket = new WebSocket(url, options);
-  track(() => socket.terminate());
-  await once(socket, 'open');
-  return socket;
-}
-
-export function closeOf(socket: WebSocket): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) =>
-    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-}
-
-export function nextMessage(socket: WebSocket): Promise<{ data: Buffer; isBinary: boolean }> {
-  return new Promise((resolve) =>
-    socket.once('message', (data, isBinary) => resolve({ data: data as Buffer, isBinary })),
-  );
-}
+export { closeOf, nextMessage, wsClient } from '@sockets/testkit';

@@ -1,7 +1,7 @@
 import { useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { closeOf, connect, startServer } from './helpers.ts';
+import { closeOf, startServer, wsClient } from './helpers.ts';
 
 const track = useCleanup();
 
@@ -19,7 +19,7 @@ function replies(socket: WebSocket, count: number): Promise<{ sum: number; id: n
 it('stops reading from a client that does not read its replies, and loses none of them', async () => {
   const sendBufferLimit = 64 * 1024;
   const { server, logged } = await startServer(track, { sendBufferLimit });
-  const client = await connect(track, server.url);
+  const client = await wsClient(track, server.url);
   const [serverSide] = server.clients;
 
   // 24 MiB of requests whose replies are as big as they are (the id comes
@@ -62,7 +62,7 @@ it('stops reading from a client that does not read its replies, and loses none o
 it('closes a client that leaves its replies unread past the read deadline, and says why', async () => {
   const readTimeoutMs = 1000;
   const { server, logged } = await startServer(track, { sendBufferLimit: 1024, readTimeoutMs });
-  const client = await connect(track, server.url);
+  const client = await wsClient(track, server.url);
   client.pause();
   // Requests in small batches, so that the server reads between them and
   // its deadline keeps moving, until it stops reading.

@@ -19,18 +19,6 @@ export async function startServer(
   return { server, logged };
 }
 
-/** An open WebSocket to the server, dropped after the test if still open. */
-export async function connect(
-  track: Track,
-  url: string,
-  options: ClientOptions = {},
-): Promise<WebSocket> {
-  const socket = new WebSocket(url, options);
-  track(() => socket.terminate());
-  await once(socket, 'open');
-  return socket;
-}
-
 /** Send one text message and resolve with the parsed reply. */
 export async function ask(socket: WebSocket, text: string): Promise<unknown> {
   const reply = once(socket, 'message');
@@ -39,11 +27,7 @@ export async function ask(socket: WebSocket, text: string): Promise<unknown> {
   return JSON.parse(String(data));
 }
 
-/** The close code and reason the client saw. */
-export async function closeOf(socket: WebSocket): Promise<{ code: number; reason: string }> {
-  const [code, reason] = await once(socket, 'close');
-  return { code, reason: String(reason) };
-}
+export { closeOf, wsClient } from '@sockets/testkit';
 
 /** The HTTP status and body of a handshake the server refused. */
 export async function refusal(

@@ -2,7 +2,7 @@ import { createLogger } from '@sockets/shared';
 import { useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { connect, startServer } from './helpers.ts';
+import { startServer, wsClient } from './helpers.ts';
 
 const track = useCleanup();
 
@@ -39,7 +39,7 @@ it(`answers ${clients} clients pipelining ${requestsPerClient} requests each, ma
   // A silent log: 100,000 "write response" lines would measure the logger.
   const { server } = await startServer(track, { log: createLogger('add', () => undefined) });
   const sockets = await Promise.all(
-    Array.from({ length: clients }, () => connect(track, server.url)),
+    Array.from({ length: clients }, () => wsClient(track, server.url)),
   );
   const started = performance.now();
   const answered = await Promise.all(sockets.map(pipeline));

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { startScript, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { closeOf, connect, startServer } from './helpers.ts';
+import { closeOf, startServer, wsClient } from './helpers.ts';
 
 const track = useCleanup();
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -12,7 +12,7 @@ describe('bin/server.ts', () => {
     track(() => script.stop('SIGKILL'));
     const url = await script.ready();
     expect(url).toMatch(/^ws:\/\/localhost:\d+\/add$/);
-    const socket = await connect(track, url);
+    const socket = await wsClient(track, url);
     await script.waitForLine(/establish connection to client/);
     const closed = closeOf(socket);
     expect(await script.stop('SIGINT')).toBe(0);

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { ask, closeOf, connect, rawExchange, refusal, startServer } from './helpers.ts';
+import { ask, closeOf, rawExchange, refusal, startServer, wsClient } from './helpers.ts';
 
 const track = useCleanup();
 
@@ -22,7 +22,7 @@ describe('the add server', () => {
 
   it('answers {a, b} with {sum} and the seed’s {A, B} with {Sum}', async () => {
     const { server, logged } = await startServer(track);
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     expect(await ask(socket, '{"a": 7, "b": 4}')).toEqual({ sum: 11 });
     expect(await ask(socket, '{"A": 7, "B": 4}')).toEqual({ Sum: 11 });
     await logged.waitForLine(/write response \{"Sum":11\} to /);
@@ -30,7 +30,7 @@ describe('the add server', () => {
 
   it('answers a bad request with an error and keeps the connection open', async () => {
     const { server, logged } = await startServer(track);
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     expect(await ask(socket, 'not json')).toEqual({ error: 'request is not valid JSON' });
     expect(await ask(socket, '[7, 4]')).toEqual({
       error: 'request must be a JSON object like {"a": 7, "b": 4}, got an array',
@@ -52,7 +52,7 @@ describe('the add server', () => {
 
   it('closes with 1003 on a binary message', async () => {
     const { server, logged } = await startServer(track);
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     socket.send(Buffer.from('{"a": 7, "b": 4}'));
     expect(await closeOf(socket)).toEqual({ code: 1003, reason: 'send JSON as a text message' });
     await logged.waitForLine(/binary message from .*: closing with 1003/);
@@ -65,7 +65,7 @@ describe('the add server', () => {
       return base.replace('""', `"${'x'.repeat(bytes - base.length)}"`);
     };
     expect(request(64)).toHaveLength(64);
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     expect(await ask(socket, request(64))).toEqual({ sum: 11 });
     socket.send(request(65));
     expect((await closeOf(socket)).code).toBe(1009);
@@ -74,14 +74,14 @@ describe('the add server', () => {
 
   it('reads 4096 bytes by default (MAX_MESSAGE_BYTES) and no more', async () => {
     const { server } = await startServer(track);
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     socket.send(`{"a": 7, "b": 4, "pad": "${'x'.repeat(4097)}"}`);
     expect((await closeOf(socket)).code).toBe(1009);
   });
 
   it('closes an idle connection with 1001 once the read deadline passes', async () => {
     const { server, logged } = await startServer(track, { readTimeoutMs: 200 });
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     expect(await closeOf(socket)).toEqual({ code: 1001, reason: 'no request for 200 ms' });
     const line = await logged.waitForLine(/read message timeout, remote /);
     expect(line).toMatch(/\[add\] read message timeout, remote \S+:\d+$/);
@@ -92,7 +92,7 @@ describe('the add server', () => {
     // What is under test is the clock itself, so this test waits on it: eight
     // requests 100 ms apart span 700 ms, longer than the 500 ms deadline.
     const { server } = await startServer(track, { readTimeoutMs: 500 });
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     let lastReply = 0;
     for (let i = 0; i < 8; i += 1) {
       if (i > 0) await delay(100);
@@ -105,7 +105,7 @@ describe('the add server', () => {
 
   it('has no read deadline when readTimeoutMs is 0', async () => {
     const { server } = await startServer(track, { readTimeoutMs: 0 });
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     await delay(20); // a 0 ms timer, had one been set, has fired by now
     expect(await ask(socket, '{"a": 7, "b": 4}')).toEqual({ sum: 11 });
     expect(socket.readyState).toBe(socket.OPEN);
@@ -127,13 +127,13 @@ describe('the add server', () => {
 
   it('starts with the handshake timeout turned off (0, as in gorilla)', async () => {
     const { server } = await startServer(track, { handshakeTimeoutMs: 0 });
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     expect(await ask(socket, '{"a": 7, "b": 4}')).toEqual({ sum: 11 });
   });
 
   it('leaves an upgraded connection alone when the handshake timeout passes', async () => {
     const { server } = await startServer(track, { handshakeTimeoutMs: 100 });
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     // A silent neighbour is timed out; by then the WebSocket has outlived the timeout too.
     await rawExchange(server.url, '');
     expect(await ask(socket, '{"a": 7, "b": 4}')).toEqual({ sum: 11 });
@@ -150,7 +150,7 @@ describe('the add server', () => {
 
   it('accepts /add with a query string', async () => {
     const { server } = await startServer(track);
-    const socket = await connect(track, `${server.url}?from=test`);
+    const socket = await wsClient(track, `${server.url}?from=test`);
     expect(await ask(socket, '{"a": 7, "b": 4}')).toEqual({ sum: 11 });
   });
 
@@ -168,7 +168,7 @@ describe('the add server', () => {
 
   it('logs the handshake request headers, including the seed client’s Cookie', async () => {
     const { server, logged } = await startServer(track);
-    await connect(track, server.url, { headers: { Cookie: 'name=zcy' } });
+    await wsClient(track, server.url, { headers: { Cookie: 'name=zcy' } });
     await logged.waitForLine(/handshake request GET "\/add" from /);
     await logged.waitForLine(/^\[add\] {3}Cookie: "name=zcy"$/);
   });
@@ -187,15 +187,15 @@ describe('the Origin check', () => {
   it('accepts its own page’s origin, and no origin at all (a program, not a browser)', async () => {
     const { server } = await startServer(track);
     const pageOrigin = new URL(server.pageUrl).origin;
-    const fromPage = await connect(track, server.url, { origin: pageOrigin });
+    const fromPage = await wsClient(track, server.url, { origin: pageOrigin });
     expect(await ask(fromPage, '{"a": 1, "b": 1}')).toEqual({ sum: 2 });
-    const fromProgram = await connect(track, server.url);
+    const fromProgram = await wsClient(track, server.url);
     expect(await ask(fromProgram, '{"a": 2, "b": 2}')).toEqual({ sum: 4 });
   });
 
   it('uses allowedOrigins instead of the page origin when given', async () => {
     const { server } = await startServer(track, { allowedOrigins: ['https://calc.example'] });
-    const socket = await connect(track, server.url, { origin: 'https://calc.example' });
+    const socket = await wsClient(track, server.url, { origin: 'https://calc.example' });
     expect(await ask(socket, '{"a": 7, "b": 4}')).toEqual({ sum: 11 });
     const pageOrigin = new URL(server.pageUrl).origin;
     expect((await refusal(server.url, { origin: pageOrigin })).status).toBe(403);
@@ -205,10 +205,10 @@ describe('the Origin check', () => {
 describe('close codes', () => {
   it('logs 1000 and 1001 as normal', async () => {
     const { server, logged } = await startServer(track);
-    const done = await connect(track, server.url);
+    const done = await wsClient(track, server.url);
     done.close(1000, 'bye');
     await logged.waitForLine(/closed: 1000 "bye"$/);
-    const leaving = await connect(track, server.url);
+    const leaving = await wsClient(track, server.url);
     leaving.close(1001);
     await logged.waitForLine(/connection from \S+ closed: 1001$/);
     expect(logged.lines.filter((line) => line.includes('unexpected close'))).toEqual([]);
@@ -216,19 +216,19 @@ describe('close codes', () => {
 
   it('logs any other code as unexpected, as seed 004’s IsUnexpectedCloseError does', async () => {
     const { server, logged } = await startServer(track);
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     socket.close(4000, 'my own reason');
     await logged.waitForLine(
       /warn: read message from \S+ error: unexpected close 4000 "my own reason"/,
     );
-    const dropped = await connect(track, server.url);
+    const dropped = await wsClient(track, server.url);
     dropped.terminate(); // no close frame at all: the server sees 1006
     await logged.waitForLine(/warn: read message from \S+ error: unexpected close 1006/);
   });
 
   it('closes every connection with 1001 when the server closes', async () => {
     const { server, logged } = await startServer(track);
-    const sockets = await Promise.all([1, 2, 3].map(() => connect(track, server.url)));
+    const sockets = await Promise.all([1, 2, 3].map(() => wsClient(track, server.url)));
     const closes = sockets.map(closeOf);
     await server.close();
     for (const close of await Promise.all(closes)) {
@@ -239,12 +239,12 @@ describe('close codes', () => {
 
   it('keeps the server up when a client breaks the protocol', async () => {
     const { server } = await startServer(track);
-    const socket = await connect(track, server.url);
+    const socket = await wsClient(track, server.url);
     // A client frame that is not masked breaks RFC 6455 §5.1; ws closes with 1002.
     const raw = (socket as unknown as { _socket: Socket })._socket;
     raw.write(Buffer.from([0x81, 0x02, 0x68, 0x69]));
     expect((await closeOf(socket)).code).toBe(1002);
-    const next = await connect(track, server.url);
+    const next = await wsClient(track, server.url);
     expect(await ask(next, '{"a": 7, "b": 4}')).toEqual({ sum: 11 });
   });
 });

@@ -4,7 +4,7 @@ import type { EchoServer } from '@sockets/echo';
 import { type ReceivedEvent, Receiver } from '@sockets/frames';
 import { clientHandshake } from '@sockets/handshake';
 import { type CapturedLog, captureLogger } from '@sockets/testkit';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { type CompressionServerOptions, startCompressionServer } from '../src/index.ts';
 
 type Track = <T extends () => unknown>(cleanup: T) => T;
@@ -25,23 +25,7 @@ export async function startServer(
   return { server, logged };
 }
 
-/** A ws client, open, terminated after the test. */
-export async function wsClient(
-  track: Track,
-  url: string,
-  options: ConstructorParameters<typeof WebSocket>[2] = {},
-): Promise<WebSocket> {
-  const socket = new WebSocket(url, options);
-  track(() => socket.terminate());
-  await once(socket, 'open');
-  return socket;
-}
-
-export function nextMessage(socket: WebSocket): Promise<{ data: Buffer; isBinary: boolean }> {
-  return new Promise((resolve) =>
-    socket.once('message', (data, isBinary) => resolve({ data: data as Buffer, isBinary })),
-  );
-}
+export { nextMessage, wsClient } from '@sockets/testkit';
 
 /** How many bytes the ws client's TCP socket has read: what came over the wire. */
 export function bytesRead(socket: WebSocket): number {

@@ -5,6 +5,7 @@ export { type CapturedLog, captureLogger } from './log-capture.ts';
 export { type RawFrame, rawFrame, splitAt } from './raw-frame.ts';
 export { saveScreenshot } from './screenshot.ts';
 export { type RunningScript, type ScriptOptions, startScript } from './script.ts';
+export { closeOf, nextMessage, wsClient } from './ws-client.ts';
 export {
   type WsEvent,
   type WsFrameOptions,
