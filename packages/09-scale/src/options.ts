@@ -18,8 +18,15 @@ export interface ScaleServerOptions extends ChatServerOptions {
   bus: BusKind;
   /** The stream's key or the pub/sub channel: servers sharing it share one chat. */
   channel: string;
-  /** Messages kept for clients that come back (XADD MAXLEN ~). */
+  /** How many of the latest messages a client that comes back may be sent. */
   historyLimit: number;
+  /**
+   * About how many messages the stream keeps (XADD MAXLEN ~): many more than
+   * HISTORY_LIMIT, because trimming also removes entries that a busy process
+   * has not read yet. A burst longer than this between two of its reads
+   * would be lost to that process for good.
+   */
+  streamLength: number;
   /** With 2 or more, that many worker processes share the port (node:cluster). */
   workers: number;
 }
@@ -30,6 +37,7 @@ export const scaleDefaults: ScaleServerOptions = {
   bus: 'streams',
   channel: 'chat',
   historyLimit: 100,
+  streamLength: 10_000,
   workers: 0,
   log: createLogger('scale'),
 };
@@ -46,6 +54,7 @@ export function scaleOptionsFromEnv(env: Env): ScaleServerOptions {
     bus,
     channel: envString(env, 'CHANNEL', scaleDefaults.channel),
     historyLimit: envInteger(env, 'HISTORY_LIMIT', scaleDefaults.historyLimit),
+    streamLength: envInteger(env, 'STREAM_LENGTH', scaleDefaults.streamLength),
     workers: envInteger(env, 'WORKERS', scaleDefaults.workers),
     log: scaleDefaults.log,
   };
@@ -58,6 +67,11 @@ export function checkScaleOptions(options: ScaleServerOptions): void {
   if (options.historyLimit > options.sendQueueLimit) {
     throw new Error(
       `HISTORY_LIMIT (${options.historyLimit}) must be at most SEND_QUEUE_LIMIT (${options.sendQueueLimit}): a returning client is sent that many messages at once`,
+    );
+  }
+  if (options.streamLength < options.historyLimit) {
+    throw new Error(
+      `STREAM_LENGTH (${options.streamLength}) must be at least HISTORY_LIMIT (${options.historyLimit}): the history is read from the stream`,
     );
   }
 }

@@ -15,8 +15,10 @@ export interface StreamsBusOptions {
   redisUrl: string;
   /** The stream's key. */
   channel: string;
-  /** Keep about this many messages (XADD MAXLEN ~). */
+  /** At most this many messages are sent to a client that comes back. */
   historyLimit: number;
+  /** Keep about this many messages (XADD MAXLEN ~); see ScaleServerOptions. */
+  streamLength: number;
   log: Logger;
 }
 
@@ -61,7 +63,7 @@ export class StreamsBus implements Bus {
       this.options.channel,
       'MAXLEN',
       '~',
-      this.options.historyLimit,
+      this.options.streamLength,
       '*',
       'message',
       JSON.stringify(message),

@@ -127,5 +127,5 @@ export async function connectionId(redis: Redis, name: string, nth = 0): Promise
 
 /** A chat message as another process would publish it. */
 export function chatMessage(text: string) {
-  return { type: 'message', from: 'elsewhere', text, at: Date.now(), online: 1 };
+  return { type: 'message' as const, from: 'elsewhere', text, at: Date.now(), online: 1 };
 }

@@ -85,6 +85,18 @@ describe('bin/server.ts', () => {
       '[scale] error: HISTORY_LIMIT (300) must be at most SEND_QUEUE_LIMIT (256): a returning client is sent that many messages at once',
     ]);
   });
+  it('explains a STREAM_LENGTH shorter than the history it must hold, and exits 1', async () => {
+    const server = startScript(packageDir, 'bin/server.ts', {
+      HISTORY_LIMIT: '100',
+      STREAM_LENGTH: '50',
+    });
+    track(() => server.stop());
+    expect(await server.exited).toBe(1);
+    expect(server.output).toEqual([
+      '[scale] error: STREAM_LENGTH (50) must be at least HISTORY_LIMIT (100): the history is read from the stream',
+    ]);
+  });
+
   it('explains a BUS it does not know, and exits 1', async () => {
     const server = startScript(packageDir, 'bin/server.ts', { BUS: 'kafka' });
     track(() => server.stop());

@@ -1,5 +1,6 @@
-import { useCleanup } from '@sockets/testkit';
+import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
+import { type BusMessage, StreamsBus, scaleDefaults } from '../src/index.ts';
 import {
   chatMessage,
   connectionId,
@@ -12,6 +13,38 @@ import {
 const track = useCleanup();
 
 describe('the Redis Streams bus', () => {
+  it('delivers a burst far longer than HISTORY_LIMIT to another process, every message in order', async () => {
+    // Trimming the stream to the history a returning client is shown would
+    // also remove entries the other process has not read yet: a burst of 1,000
+    // between two of its reads lost all but the last hundred or so.
+    const redis = await startTestRedis(track);
+    const options = {
+      ...scaleDefaults,
+      redisUrl: redis.url,
+      historyLimit: 10,
+      log: captureLogger('scale').log,
+    };
+    const sender = await StreamsBus.open(options);
+    track(() => sender.close());
+    const receiver = await StreamsBus.open(options);
+    track(() => receiver.close());
+    const received: BusMessage[] = [];
+    const ended = new Promise<void>((resolve) =>
+      receiver.subscribe((message) => {
+        if (message.text === 'end') resolve();
+        else received.push(message);
+      }),
+    );
+    await Promise.all(
+      Array.from({ length: 1000 }, (_, n) => sender.publish(chatMessage(String(n)))),
+    );
+    await sender.publish(chatMessage('end'));
+    await ended;
+    expect(received.map((message) => message.text)).toEqual(
+      Array.from({ length: 1000 }, (_, n) => String(n)),
+    );
+  });
+
   it('carries a message from a client of one server to the clients of another, with its stream id', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
