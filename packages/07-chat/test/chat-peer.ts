@@ -4,7 +4,8 @@ import { type ChatEvent, parseEvent } from '../src/messages.ts';
 
 /**
  * A ws client that records every chat event it receives, so a test can wait
- * for one ("ann has seen bob join") instead of sleeping.
+ * for one ("ann has seen bob join") instead of sleeping. Later lessons' tests
+ * use it too, as `@sockets/chat/testing`.
  */
 export class ChatPeer {
   readonly events: ChatEvent[] = [];
@@ -39,6 +40,11 @@ export class ChatPeer {
       };
       this.arrived.on('event', onEvent);
     });
+  }
+
+  /** Resolves with the first chat message (already received or still to come) saying `text`. */
+  waitForText(text: string): Promise<ChatEvent> {
+    return this.waitFor((event) => event.type === 'message' && event.text === text);
   }
 
   /** Resolves once `count` chat messages have arrived, with their texts. */

@@ -1,10 +1,10 @@
-import { EventEmitter, once } from 'node:events';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChatEvent, parseEvent } from '@sockets/chat';
+import { type ChatPeer, joinChat } from '@sockets/chat/testing';
 import { type ClientOptions, WebSocket } from 'ws';
 import { loadTls, makeCertificates, type Tls } from '../src/cert.ts';
 
@@ -62,57 +62,12 @@ export async function login(
   return setCookie.split(';')[0]!;
 }
 
-/** A ws client that keeps every chat event, so a test can wait for one instead of sleeping. */
-export class Peer {
-  readonly events: ChatEvent[] = [];
-  readonly closed: Promise<{ code: number; reason: string }>;
-  private readonly arrived = new EventEmitter();
-
-  constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const event = parseEvent(data.toString());
-      this.events.push(event);
-      this.arrived.emit('event', event);
-    });
-    this.closed = new Promise((resolve) => {
-      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
-    });
-  }
-
-  get texts(): string[] {
-    return this.events.flatMap((event) =>
-      event.type === 'message' ? [`${event.from}: ${event.text}`] : [],
-    );
-  }
-
-  waitFor(matches: (event: ChatEvent) => boolean): Promise<ChatEvent> {
-    return new Promise((resolve) => {
-      const seen = this.events.find(matches);
-      if (seen !== undefined) return resolve(seen);
-      const onEvent = (event: ChatEvent) => {
-        if (!matches(event)) return;
-        this.arrived.off('event', onEvent);
-        resolve(event);
-      };
-      this.arrived.on('event', onEvent);
-    });
-  }
-
-  waitForText(text: string): Promise<ChatEvent> {
-    return this.waitFor((event) => event.type === 'message' && event.text === text);
-  }
-
-  async leave(): Promise<void> {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.close(1000, 'bye');
-    if (this.socket.readyState !== WebSocket.CLOSED) await this.closed;
-  }
-}
-
-/** Opens the chat's WebSocket and resolves once it is open; rejects with ws's error. */
-export async function connect(wsUrl: string, options: ClientOptions): Promise<Peer> {
-  const peer = new Peer(new WebSocket(wsUrl, options));
-  await once(peer.socket, 'open');
-  return peer;
+/**
+ * Opens the chat's WebSocket (with the session's cookie in `options.headers`:
+ * the name comes from it, not from `?name=`) and resolves once it is open.
+ */
+export function connect(wsUrl: string, options: ClientOptions): Promise<ChatPeer> {
+  return joinChat(wsUrl, undefined, options);
 }
 
 /** What the server answered instead of 101: ws's 'unexpected-response' event. */

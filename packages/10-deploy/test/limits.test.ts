@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { leave } from '@sockets/chat/testing';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MessageRate } from '../src/limits.ts';
@@ -26,7 +27,7 @@ async function startServer(options: Partial<DeployServerOptions>) {
     const headers: Record<string, string> = { Cookie: cookie };
     if (forwardedFor !== undefined) headers['X-Forwarded-For'] = forwardedFor;
     const peer = await connect(server.wsUrl, { ca, headers });
-    track(() => peer.leave());
+    track(() => leave(peer));
     return peer;
   };
   const refused = (forwardedFor: string) =>
@@ -46,7 +47,7 @@ describe('connections per address', () => {
     expect(answer.status).toBe(429);
     expect(answer.body).toBe('at most 2 connections per address\n');
     expect(await waitForLine(/with 429/)).toMatch(/from 127\.0\.0\.1 with 429: already 2 open/);
-    await first.leave();
+    await leave(first);
     await waitForLine(/ann disconnected/); // the server has seen it go, too
     await join();
   });
@@ -72,7 +73,7 @@ describe('messages per second', () => {
       ca,
       headers: { Cookie: await login(server.url, ca, 'bob') },
     });
-    track(() => bob.leave());
+    track(() => leave(bob));
     const ann = await join();
     // Sent in one go: they reach the server within the same second.
     for (let i = 1; i <= 6; i++) ann.socket.send(`ann ${i}`);
@@ -80,7 +81,11 @@ describe('messages per second', () => {
     expect(await waitForLine(/too fast/)).toMatch(/ann sends too fast: closing with 1008/);
     bob.socket.send('bob here');
     await bob.waitForText('bob here');
-    expect(bob.texts).toEqual(['ann: ann 1', 'ann: ann 2', 'ann: ann 3', 'bob: bob here']);
+    expect(
+      bob.events.flatMap((event) =>
+        event.type === 'message' ? [`${event.from}: ${event.text}`] : [],
+      ),
+    ).toEqual(['ann: ann 1', 'ann: ann 2', 'ann: ann 3', 'bob: bob here']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { leave } from '@sockets/chat/testing';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDeployServer } from '../src/server.ts';
@@ -113,7 +114,7 @@ describe('the upgrade checks the session before handing the socket to ws', () =>
     const { server } = await startServer();
     const cookie = await login(server.url, ca, 'ann');
     const ann = await connect(`${server.wsUrl}?name=bob`, { ca, headers: { Cookie: cookie } });
-    track(() => ann.leave());
+    track(() => leave(ann));
     expect(await ann.waitFor((event) => event.type === 'welcome')).toMatchObject({ name: 'ann' });
     ann.socket.send('it is me');
     expect(await ann.waitForText('it is me')).toMatchObject({ from: 'ann' });

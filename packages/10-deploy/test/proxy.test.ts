@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { leave } from '@sockets/chat/testing';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DeploymentOptions, deploymentDefaults, startDeployment } from '../src/deployment.ts';
@@ -35,7 +36,7 @@ describe.runIf(findNginx() !== undefined || process.env.CI)(
         ca,
         headers: { Cookie: await login(deployment.url, ca, 'ann') },
       });
-      track(() => ann.leave());
+      track(() => leave(ann));
       await waitForLine(/\[node \d\] \[deploy\] ann connected from 127\.0\.0\.1 \(1 online\)/);
       ann.socket.send('through nginx and back');
       expect(await ann.waitForText('through nginx and back')).toMatchObject({ from: 'ann' });
@@ -51,10 +52,10 @@ describe.runIf(findNginx() !== undefined || process.env.CI)(
         headers: { Cookie: cookie, ...(forwardedFor && { 'X-Forwarded-For': forwardedFor }) },
       });
       const first = await connect(deployment.wsUrl, from('127.0.0.2'));
-      track(() => first.leave());
+      track(() => leave(first));
       // Without X-Forwarded-For, both would be nginx's 127.0.0.1, and this one refused.
       const second = await connect(deployment.wsUrl, from('127.0.0.3'));
-      track(() => second.leave());
+      track(() => leave(second));
       // A header the client made up does not buy it a new address.
       const answer = await refusedUpgrade(deployment.wsUrl, from('127.0.0.2', '10.1.2.3'));
       expect(answer.status).toBe(429);
@@ -70,7 +71,7 @@ describe.runIf(findNginx() !== undefined || process.env.CI)(
         ca,
         headers: { Cookie: await login(deployment.url, ca, 'ann') },
       });
-      track(() => ann.leave());
+      track(() => leave(ann));
       let closed = false;
       void ann.closed.then(() => {
         closed = true;

@@ -4,6 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { leave } from '@sockets/chat/testing';
 import { startScript, useCleanup } from '@sockets/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installNginxHint } from '../src/nginx.ts';
@@ -43,7 +44,7 @@ describe('bin/server.ts', () => {
       ca,
       headers: { Cookie: cookie },
     });
-    track(() => ann.leave());
+    track(() => leave(ann));
     await server.waitForLine(/ann connected from/);
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(await ann.closed).toEqual({ code: 1012, reason: 'service restart' });

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { leave } from '@sockets/chat/testing';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -22,7 +23,7 @@ describe('wss:// with the certificate `cert` makes', () => {
     expect(server.wsUrl).toMatch(/^wss:\/\/localhost:\d+\/ws$/);
     const cookie = await login(server.url, certs.tls.ca, 'ann');
     const ann = await connect(server.wsUrl, { ca: certs.tls.ca, headers: { Cookie: cookie } });
-    track(() => ann.leave());
+    track(() => leave(ann));
     expect(await ann.waitFor((event) => event.type === 'welcome')).toMatchObject({ name: 'ann' });
   });
 
