@@ -39,13 +39,14 @@ describe('the docs site and the lessons', () => {
   });
 
   it('names only lesson scripts that exist', () => {
-    const commands = pages.flatMap((page) =>
-      [...readFileSync(page, 'utf8').matchAll(/pnpm lesson ([\w-]+) ([\w:-]+)/g)].map((m) => ({
-        page,
-        lesson: m[1]!,
-        script: m[2]!,
-      })),
-    );
+    const commands = pages.flatMap((page) => {
+      const text = readFileSync(page, 'utf8');
+      // A page that shows `pnpm new-lesson 12-streams` may then run the lesson it made.
+      const made = [...text.matchAll(/pnpm new-lesson \d\d-([\w-]+)/g)].map((m) => m[1]);
+      return [...text.matchAll(/pnpm lesson ([\w-]+) ([\w:-]+)/g)]
+        .filter((m) => !made.includes(m[1]))
+        .map((m) => ({ page, lesson: m[1]!, script: m[2]! }));
+    });
     const broken = commands
       .filter(({ lesson }) => lesson !== '<lesson>')
       .filter(({ lesson, script }) => {
@@ -110,6 +111,13 @@ describe('the docs site and the lessons', () => {
     const named =
       troubleshooting.match(/lessons ([\d, and\s]+\d)\s+(?:all|both) default to 8080/)?.[1] ?? '';
     expect(named.match(/\d\d/g)).toEqual(on8080);
+  });
+
+  it("says to stop lesson 01's server before the one-liner that takes its port", () => {
+    const page = readFileSync(join(repoRoot, 'docs', 'lessons', '01-tcp.md'), 'utf8');
+    const oneLiner = page.indexOf('.listen(7000');
+    const step = page.slice(page.lastIndexOf('**ECONNRESET', oneLiner), oneLiner);
+    expect(step).toMatch(/stop the lesson's server/i);
   });
 
   it('recognises the commands it forbids', () => {
