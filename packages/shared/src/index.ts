@@ -11,5 +11,5 @@ export {
   type LogSink,
   logLevelFromEnv,
 } from './log.ts';
-export { servePage } from './page.ts';
+export { type PageFile, servePage } from './page.ts';
 export { quote } from './quote.ts';

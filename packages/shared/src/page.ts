@@ -1,14 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** A file a page loads besides itself, such as a browser module: its Content-Type and text. */
+export interface PageFile {
+  type: string;
+  body: string;
+}
+
 /**
- * The HTTP side of lessons 05–07: one self-contained HTML page at `/`, and a
- * short plain-text error for anything else. The WebSocket endpoint is not here:
- * it is an `upgrade` on the same server, which never reaches this handler.
+ * The HTTP side of lessons 05–07: one HTML page at `/`, the `files` it loads
+ * at their paths (lesson 07's `/chat-page.js`), and a short plain-text error
+ * for anything else. The WebSocket endpoint is not here: it is an `upgrade`
+ * on the same server, which never reaches this handler.
  */
-export function servePage(html: string) {
+export function servePage(html: string, files: Record<string, PageFile> = {}) {
+  const page: PageFile = { type: 'text/html; charset=utf-8', body: html };
   return (request: IncomingMessage, response: ServerResponse): void => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path !== '/' && path !== '/index.html') {
+    const file = path === '/' || path === '/index.html' ? page : files[path];
+    if (file === undefined) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       response.end(`404 not found: ${path}\n`);
       return;
@@ -18,10 +27,7 @@ export function servePage(html: string) {
       response.end('405 method not allowed\n');
       return;
     }
-    response.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Cache-Control': 'no-store',
-    });
-    response.end(request.method === 'HEAD' ? undefined : html);
+    response.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store' });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
   };
 }

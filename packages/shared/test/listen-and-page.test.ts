@@ -8,8 +8,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(done))));
 });
 
-async function pageServer(): Promise<string> {
-  const server = createServer(servePage('<h1>hi</h1>'));
+async function pageServer(files: Parameters<typeof servePage>[1] = {}): Promise<string> {
+  const server = createServer(servePage('<h1>hi</h1>', files));
   servers.push(server);
   const port = await listen(server, '127.0.0.1', 0);
   return `http://127.0.0.1:${port}`;
@@ -42,6 +42,18 @@ describe('servePage', () => {
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe('404 not found: /nope\n');
+  });
+
+  it('serves the files the page loads at their paths, with their Content-Type', async () => {
+    const base = await pageServer({
+      '/page.js': { type: 'text/javascript; charset=utf-8', body: 'export const x = 1;\n' },
+    });
+    const script = await fetch(`${base}/page.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toBe('export const x = 1;\n');
+    expect((await fetch(`${base}/other.js`)).status).toBe(404);
+    expect((await fetch(`${base}/page.js`, { method: 'POST', body: 'x' })).status).toBe(405);
   });
 
   it('refuses methods other than GET and HEAD', async () => {
