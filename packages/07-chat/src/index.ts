@@ -23,6 +23,7 @@ export { SendQueue, type SendQueueLimits } from './send-queue.ts';
 export {
   type ChatServer,
   type ChatServerExtensions,
+  chatPageScript,
   startChatServer,
   WS_PATH,
 } from './server.ts';

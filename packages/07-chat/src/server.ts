@@ -9,7 +9,7 @@ import {
   reject,
   sendRejection,
 } from '@sockets/handshake';
-import { formatUrl, listen, quote, servePage } from '@sockets/shared';
+import { formatUrl, listen, type PageFile, quote, servePage } from '@sockets/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { Client } from './client.ts';
 import { startHeartbeat } from './heartbeat.ts';
@@ -21,6 +21,17 @@ import { type ChatServerOptions, serverDefaults } from './options.ts';
 // the WebSocket at `/ws` as an `upgrade` on the same server.
 
 export const WS_PATH = '/ws';
+
+/**
+ * The browser module the chat page runs (src/chat-page.js), and the path
+ * page.html imports it from. Lessons 09 and 10 serve it too, under their own
+ * pages.
+ */
+export const chatPageScript: PageFile & { path: string } = {
+  path: '/chat-page.js',
+  type: 'text/javascript; charset=utf-8',
+  body: readFileSync(new URL('./chat-page.js', import.meta.url), 'utf8'),
+};
 
 /** RFC 6455 §7.1.1: wait for the peers' close frames, but not forever. */
 const SHUTDOWN_GRACE_MS = 1000;
@@ -43,7 +54,7 @@ export interface ChatServer {
  */
 export interface ChatServerExtensions {
   hub?: Hub;
-  /** The HTML served at `/` instead of this lesson's page.html. */
+  /** The HTML served at `/` instead of this lesson's page.html; it can import chatPageScript. */
   page?: string;
   beforeClient?(socket: WebSocket, name: string): void;
 }
@@ -76,7 +87,10 @@ export async function startChatServer(
   // Lesson 03's handshakeDeadline: node:http answers 408 to a request whose
   // head is not complete within handshakeTimeoutMs, instead of holding the
   // socket for as long as its own defaults allow (a minute and more).
-  const server = createServer(handshakeDeadline(options.handshakeTimeoutMs), servePage(page));
+  const server = createServer(
+    handshakeDeadline(options.handshakeTimeoutMs),
+    servePage(page, { [chatPageScript.path]: chatPageScript }),
+  );
   let allowedOrigins: string[] = [];
   let guests = 0;
 
