@@ -1,0 +1,19 @@
+import { chatPageScript } from '@sockets/chat';
+import { useCleanup } from '@sockets/testkit';
+import { expect, it } from 'vitest';
+import { startTestRedis, startTestServer } from './helpers.ts';
+
+const track = useCleanup();
+
+it("serves a page built on lesson 07's chat-page.js, and that file as lesson 07 has it", async () => {
+  const redis = await startTestRedis(track);
+  const { server } = await startTestServer(track, redis.url);
+  const page = await (await fetch(server.url)).text();
+  expect(page).toMatch(/^ {2}import \{[^}]*\bconnect\b[^}]*\} from '\/chat-page\.js';$/m);
+  // Its socket is the one chat-page.js's connect() opens, not one of its own.
+  expect(page).not.toContain('new WebSocket(');
+
+  const script = await fetch(new URL(chatPageScript.path, server.url));
+  expect(script.headers.get('content-type')).toBe(chatPageScript.type);
+  expect(await script.text()).toBe(chatPageScript.body);
+});
