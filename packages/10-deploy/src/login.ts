@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { chooseName } from '@sockets/chat';
+import { chatPageScript, chooseName } from '@sockets/chat';
 import type { Logger } from '@sockets/shared';
 import { type Session, sessionCookie, setSessionCookie, verifySession } from './session.ts';
 
@@ -37,6 +37,11 @@ export function loginHandler(chatPage: string, options: LoginOptions) {
         return redirect(response, '/login');
       }
       return html(response, chatPage);
+    }
+    // Lesson 07's browser module, which the chat page imports. It is the same
+    // for everyone and holds no secret, so it needs no session.
+    if (route === `GET ${chatPageScript.path}` || route === `HEAD ${chatPageScript.path}`) {
+      return send(response, chatPageScript.type, chatPageScript.body);
     }
     if (route === 'GET /login' || route === 'HEAD /login') {
       // The passphrase field shows only when there is a passphrase to type.
@@ -94,11 +99,12 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams | und
 }
 
 function html(response: ServerResponse, page: string): void {
-  response.writeHead(200, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Cache-Control': 'no-store',
-  });
-  response.end(page);
+  send(response, 'text/html; charset=utf-8', page);
+}
+
+function send(response: ServerResponse, type: string, body: string): void {
+  response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  response.end(body);
 }
 
 function text(response: ServerResponse, status: number, body: string): void {

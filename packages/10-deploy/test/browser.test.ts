@@ -72,10 +72,7 @@ describeInBrowser('the chat page through nginx', () => {
     await deployment.restart(0);
     await deployment.restart(1);
     for (const page of [ann, bob]) {
-      await page
-        .getByText('connection lost (1012 service restart), reconnecting…')
-        .first()
-        .waitFor();
+      await page.getByText('disconnected (1012): service restart').first().waitFor();
       await expect.poll(() => page.getByText('back', { exact: true }).count()).toBe(2);
       await expect.poll(() => page.locator('#status').textContent()).toBe('connected');
     }
