@@ -1,3 +1,4 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
@@ -14,11 +15,11 @@ import type { Progress } from './progress.ts';
 //
 // - bytes on the wire per message, both directions (from the client's socket);
 // - messages per second, a ws client pipelining messages in batches;
-// - memory per connection: the growth of the process's heap, external and
-//   ArrayBuffer memory (zlib's state is external) over N open connections
+// - memory per connection: the growth of the server process's heap, external
+//   and ArrayBuffer memory (zlib's state is external) over N open connections
 //   that each exchanged one message, after a full garbage collection. The
-//   ws clients live in the same process, so each figure includes a client's
-//   share, the same for both servers.
+//   server runs in a process of its own (compression-server.ts), so the ws
+//   clients' memory is not counted.
 //
 // The client is a ws client in every case, so only the server differs.
 
@@ -83,7 +84,10 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function startServer(server: 'ours' | 'ws', setup: CompressionSetup): Promise<Running> {
+export async function startServer(
+  server: 'ours' | 'ws',
+  setup: CompressionSetup,
+): Promise<Running> {
   const bits = setup.windowBits ?? 15;
   if (server === 'ours') {
     return startCompressionServer({
@@ -164,7 +168,7 @@ const collectGarbage = (() => {
   return runInNewContext('gc') as () => void;
 })();
 
-function heldBytes(): number {
+export function heldBytes(): number {
   collectGarbage();
   const { heapUsed, external, arrayBuffers } = process.memoryUsage();
   return heapUsed + external + arrayBuffers;
@@ -176,7 +180,7 @@ async function measure(
   payload: PayloadKind,
   settings: CompressionSettings,
 ): Promise<CompressionRow> {
-  const running = await startServer(server, setup);
+  const running = await forkServer(server, setup);
   try {
     // Fresh messages for each phase: with context takeover, a message sent
     // again would be found in the window and cost a few bytes.
@@ -187,14 +191,14 @@ async function measure(
     ];
 
     // Memory first, before the throughput run leaves garbage behind.
-    const before = heldBytes();
+    const before = await running.heldBytes();
     const clients: WebSocket[] = [];
     for (const message of memoryMessages) {
       const { client } = await openClient(running.url);
       await echoAll(client, [message]);
       clients.push(client);
     }
-    const grown = heldBytes() - before;
+    const grown = (await running.heldBytes()) - before;
     await Promise.all(clients.map(closeClient));
 
     const { client, socket } = await openClient(running.url);
@@ -217,6 +221,35 @@ async function measure(
   } finally {
     await running.close();
   }
+}
+
+interface ForkedServer extends Running {
+  /** The server process's memory after a full garbage collection. */
+  heldBytes(): Promise<number>;
+}
+
+/** One server in a process of its own (compression-server.ts), driven over IPC. */
+async function forkServer(server: 'ours' | 'ws', setup: CompressionSetup): Promise<ForkedServer> {
+  const child: ChildProcess = fork(
+    new URL('./compression-server.ts', import.meta.url),
+    [server, setup.name],
+    { execArgv: ['--import', 'tsx'], stdio: 'inherit' },
+  );
+  const reply = async <T>(): Promise<T> => ((await once(child, 'message')) as [T])[0];
+  const { url } = await reply<{ url: string }>();
+  return {
+    url,
+    heldBytes: async () => {
+      const answer = reply<{ heldBytes: number }>();
+      child.send('memory');
+      return (await answer).heldBytes;
+    },
+    close: async () => {
+      const exited = once(child, 'exit');
+      child.send('close');
+      await exited;
+    },
+  };
 }
 
 /** A normal close (1000), waited for: the servers log nothing for it. */
