@@ -3,8 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { startCompressionServer } from '@sockets/compression';
 import { consoleSink, createLogger } from '@sockets/shared';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -160,18 +158,6 @@ async function echoAll(client: WebSocket, messages: Buffer[], batch = 100): Prom
     for (const message of slice) client.send(message);
     await done;
   }
-}
-
-/** A full garbage collection, so that memory figures are what is really held. */
-const collectGarbage = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
-
-export function heldBytes(): number {
-  collectGarbage();
-  const { heapUsed, external, arrayBuffers } = process.memoryUsage();
-  return heapUsed + external + arrayBuffers;
 }
 
 async function measure(

@@ -1,4 +1,6 @@
-import { compressionSetups, heldBytes, startServer } from './compression-bench.ts';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { compressionSetups, startServer } from './compression-bench.ts';
 
 // The server side of `pnpm bench compression`, in a process of its own, so
 // that the memory a connection costs is the server's alone: the ws clients
@@ -7,6 +9,18 @@ import { compressionSetups, heldBytes, startServer } from './compression-bench.t
 //   → { url }               once it listens
 //   'memory' → { heldBytes } after a full garbage collection
 //   'close'                 closes the server and exits
+
+/** A full garbage collection, so that memory figures are what is really held. */
+const collectGarbage = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+function heldBytes(): number {
+  collectGarbage();
+  const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+  return heapUsed + external + arrayBuffers;
+}
 
 const [server, setupName] = process.argv.slice(2);
 const setup = compressionSetups.find((candidate) => candidate.name === setupName);
