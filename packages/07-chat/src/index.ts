@@ -24,6 +24,7 @@ export {
   type ChatServer,
   type ChatServerExtensions,
   chatPageScript,
+  chatPageStyles,
   startChatServer,
   WS_PATH,
 } from './server.ts';

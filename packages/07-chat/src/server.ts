@@ -33,6 +33,13 @@ export const chatPageScript: PageFile & { path: string } = {
   body: readFileSync(new URL('./chat-page.js', import.meta.url), 'utf8'),
 };
 
+/** The chat page's stylesheet (src/chat-page.css), shared the same way. */
+export const chatPageStyles: PageFile & { path: string } = {
+  path: '/chat-page.css',
+  type: 'text/css; charset=utf-8',
+  body: readFileSync(new URL('./chat-page.css', import.meta.url), 'utf8'),
+};
+
 /** RFC 6455 §7.1.1: wait for the peers' close frames, but not forever. */
 const SHUTDOWN_GRACE_MS = 1000;
 
@@ -89,7 +96,10 @@ export async function startChatServer(
   // socket for as long as its own defaults allow (a minute and more).
   const server = createServer(
     handshakeDeadline(options.handshakeTimeoutMs),
-    servePage(page, { [chatPageScript.path]: chatPageScript }),
+    servePage(page, {
+      [chatPageScript.path]: chatPageScript,
+      [chatPageStyles.path]: chatPageStyles,
+    }),
   );
   let allowedOrigins: string[] = [];
   let guests = 0;

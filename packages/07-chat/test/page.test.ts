@@ -17,3 +17,17 @@ it('serves a page whose script imports /chat-page.js, and that file as JavaScrip
   const file = readFileSync(new URL('../src/chat-page.js', import.meta.url), 'utf8');
   expect(await script.text()).toBe(file);
 });
+
+it('serves a page that takes its look from /chat-page.css, and that file as CSS', async () => {
+  const { server } = await startTestServer(track);
+  const page = await (await fetch(server.url)).text();
+  expect(page).toContain('<link rel="stylesheet" href="/chat-page.css">');
+  expect(page).not.toContain('<style>');
+
+  const styles = await fetch(new URL('/chat-page.css', server.url));
+  expect(styles.status).toBe(200);
+  // A browser applies a stylesheet only if it is served as CSS.
+  expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  const file = readFileSync(new URL('../src/chat-page.css', import.meta.url), 'utf8');
+  expect(await styles.text()).toBe(file);
+});

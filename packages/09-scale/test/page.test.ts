@@ -1,4 +1,4 @@
-import { chatPageScript } from '@sockets/chat';
+import { chatPageScript, chatPageStyles } from '@sockets/chat';
 import { useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import { startTestRedis, startTestServer } from './helpers.ts';
@@ -16,4 +16,11 @@ it("serves a page built on lesson 07's chat-page.js, and that file as lesson 07 
   const script = await fetch(new URL(chatPageScript.path, server.url));
   expect(script.headers.get('content-type')).toBe(chatPageScript.type);
   expect(await script.text()).toBe(chatPageScript.body);
+
+  // And its look is lesson 07's stylesheet, not a copy of it.
+  expect(page).toContain('<link rel="stylesheet" href="/chat-page.css">');
+  expect(page).not.toContain('<style>');
+  const styles = await fetch(new URL(chatPageStyles.path, server.url));
+  expect(styles.headers.get('content-type')).toBe(chatPageStyles.type);
+  expect(await styles.text()).toBe(chatPageStyles.body);
 });

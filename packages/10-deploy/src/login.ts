@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { chatPageScript, chooseName } from '@sockets/chat';
+import { chatPageScript, chatPageStyles, chooseName } from '@sockets/chat';
 import type { Logger } from '@sockets/shared';
 import { type Session, sessionCookie, setSessionCookie, verifySession } from './session.ts';
 
@@ -38,10 +38,12 @@ export function loginHandler(chatPage: string, options: LoginOptions) {
       }
       return html(response, chatPage);
     }
-    // Lesson 07's browser module, which the chat page imports. It is the same
-    // for everyone and holds no secret, so it needs no session.
-    if (route === `GET ${chatPageScript.path}` || route === `HEAD ${chatPageScript.path}`) {
-      return send(response, chatPageScript.type, chatPageScript.body);
+    // Lesson 07's browser module and stylesheet, which the chat page loads.
+    // They are the same for everyone and hold no secret, so they need no session.
+    for (const file of [chatPageScript, chatPageStyles]) {
+      if (route === `GET ${file.path}` || route === `HEAD ${file.path}`) {
+        return send(response, file.type, file.body);
+      }
     }
     if (route === 'GET /login' || route === 'HEAD /login') {
       // The passphrase field shows only when there is a passphrase to type.

@@ -1,4 +1,4 @@
-import { chatPageScript } from '@sockets/chat';
+import { chatPageScript, chatPageStyles } from '@sockets/chat';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { afterAll, expect, it } from 'vitest';
 import { startDeployServer } from '../src/server.ts';
@@ -27,4 +27,11 @@ it("serves a page built on lesson 07's chat-page.js, and that file as lesson 07 
   expect(script.status).toBe(200);
   expect(script.headers['content-type']).toBe(chatPageScript.type);
   expect(script.body).toBe(chatPageScript.body);
+
+  // And its look is lesson 07's stylesheet, not a copy of it.
+  expect(page.body).toContain('<link rel="stylesheet" href="/chat-page.css">');
+  const styles = await fetchHttps(new URL(chatPageStyles.path, server.url).href, ca);
+  expect(styles.status).toBe(200);
+  expect(styles.headers['content-type']).toBe(chatPageStyles.type);
+  expect(styles.body).toBe(chatPageStyles.body);
 });
