@@ -26,6 +26,8 @@ export interface AddServerOptions {
    * loop stops reading by itself.
    */
   sendBufferLimit: number;
+  /** CLOSE_TIMEOUT_MS: on shutdown, how long we wait for each client's side of the close handshake. */
+  closeTimeoutMs: number;
   /** ALLOWED_ORIGINS: browser origins that may connect; default: this server's own page. */
   allowedOrigins?: readonly string[];
   log?: Logger;
@@ -39,6 +41,8 @@ export const serverDefaults: AddServerOptions = {
   maxMessageBytes: 4096,
   // Node's default writableHighWaterMark: where socket.write starts returning false.
   sendBufferLimit: 16 * 1024,
+  // As in lessons 01 and 05: ws waits 30 s, but a peer that is still there answers in milliseconds.
+  closeTimeoutMs: 2_000,
 };
 
 export function serverOptionsFromEnv(env: Env): AddServerOptions {
@@ -50,6 +54,7 @@ export function serverOptionsFromEnv(env: Env): AddServerOptions {
     readTimeoutMs: envInteger(env, 'READ_TIMEOUT_MS', serverDefaults.readTimeoutMs),
     maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', serverDefaults.maxMessageBytes),
     sendBufferLimit: envInteger(env, 'SEND_BUFFER_LIMIT', serverDefaults.sendBufferLimit),
+    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', serverDefaults.closeTimeoutMs),
     // Empty means "not set": the server fills in its page origin once it knows its port.
     ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
   };

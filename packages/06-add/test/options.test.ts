@@ -10,6 +10,7 @@ describe('server options', () => {
       readTimeoutMs: 20000,
       maxMessageBytes: 4096,
       sendBufferLimit: 16384,
+      closeTimeoutMs: 2000,
     });
   });
 
@@ -21,6 +22,7 @@ describe('server options', () => {
       READ_TIMEOUT_MS: '1000',
       MAX_MESSAGE_BYTES: '128',
       SEND_BUFFER_LIMIT: '1024',
+      CLOSE_TIMEOUT_MS: '300',
       ALLOWED_ORIGINS: 'http://a.example, https://b.example',
     };
     expect(serverOptionsFromEnv(env)).toEqual({
@@ -30,6 +32,7 @@ describe('server options', () => {
       readTimeoutMs: 1000,
       maxMessageBytes: 128,
       sendBufferLimit: 1024,
+      closeTimeoutMs: 300,
       allowedOrigins: ['http://a.example', 'https://b.example'],
     });
   });

@@ -40,6 +40,8 @@ export interface ChatServerOptions {
   announceLimit: number;
   /** 'once' (one encoding shared by all) or 'per-client' (the naive way, for the bench). */
   broadcastEncoding: BroadcastEncoding;
+  /** CLOSE_TIMEOUT_MS: on shutdown, how long we wait for each client's side of the close handshake. */
+  closeTimeoutMs: number;
   log: Logger;
 }
 
@@ -54,6 +56,9 @@ export const serverDefaults: ChatServerOptions = {
   sendQueueBytes: 256 * 1024,
   announceLimit: 100,
   broadcastEncoding: 'once',
+  // As in lessons 01, 05 and 06: RFC 6455 §7.1.1 asks us to wait for the peer's close
+  // frame, and a peer that is still there answers in milliseconds.
+  closeTimeoutMs: 2_000,
   log: createLogger('chat'),
 };
 // #endregion server-options
@@ -77,6 +82,7 @@ export function serverOptionsFromEnv(env: Env): ChatServerOptions {
     sendQueueBytes: envInteger(env, 'SEND_QUEUE_BYTES', d.sendQueueBytes),
     announceLimit: envInteger(env, 'ANNOUNCE_LIMIT', d.announceLimit),
     broadcastEncoding: encoding,
+    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', d.closeTimeoutMs),
     log: d.log,
   };
 }

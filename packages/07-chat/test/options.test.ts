@@ -7,4 +7,9 @@ describe('serverOptionsFromEnv', () => {
     expect(serverOptionsFromEnv({ HANDSHAKE_TIMEOUT_MS: '250' }).handshakeTimeoutMs).toBe(250);
     expect(serverDefaults.handshakeTimeoutMs).toBe(5000);
   });
+
+  it("reads CLOSE_TIMEOUT_MS, with lessons 01 and 05's 2 s as default", () => {
+    expect(serverOptionsFromEnv({}).closeTimeoutMs).toBe(2000);
+    expect(serverOptionsFromEnv({ CLOSE_TIMEOUT_MS: '300' }).closeTimeoutMs).toBe(300);
+  });
 });

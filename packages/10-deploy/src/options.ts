@@ -70,6 +70,7 @@ export function deployOptionsFromEnv(env: Env): DeployServerOptions {
     pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
     pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),
     maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes),
+    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', d.closeTimeoutMs),
     tls: tls === 'on',
     certDir: envString(env, 'CERT_DIR', d.certDir),
     sessionSecret: envString(env, 'SESSION_SECRET', d.sessionSecret),
