@@ -1,5 +1,12 @@
 import { isOriginAllowed, pageOrigins } from '@sockets/handshake';
-import { createLogger, formatUrl, listen, peerName, quote } from '@sockets/shared';
+import {
+  createLogger,
+  formatUrl,
+  listen,
+  peerName,
+  quote,
+  SEND_BUFFER_LIMIT,
+} from '@sockets/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import { preview } from './echo.ts';
 import { createHttpServer, echoPath } from './http.ts';
@@ -10,9 +17,6 @@ import type { EchoServer } from './server.ts';
 // options where ws has them. Everything connection.ts does by hand (frames,
 // masking, ping/pong, UTF-8, the close handshake, 1002/1007/1009) happens
 // inside `new WebSocketServer`.
-
-/** Above this many unsent bytes we stop reading from a peer (Node's default writableHighWaterMark). */
-const sendBufferLimit = 16 * 1024;
 
 export async function startWsEchoServer(
   overrides: Partial<EchoServerOptions> = {},
@@ -36,9 +40,9 @@ export async function startWsEchoServer(
     webSocket.on('message', (data: Buffer, isBinary) => {
       log.debug(`recv: ${preview(isBinary ? 'binary' : 'text', data)}`);
       webSocket.send(data, { binary: isBinary }, () => {
-        if (webSocket.bufferedAmount < sendBufferLimit) webSocket.resume();
+        if (webSocket.bufferedAmount < SEND_BUFFER_LIMIT) webSocket.resume();
       });
-      if (webSocket.bufferedAmount >= sendBufferLimit) webSocket.pause();
+      if (webSocket.bufferedAmount >= SEND_BUFFER_LIMIT) webSocket.pause();
     });
     if (options.idleTimeoutMs > 0) {
       request.socket.setTimeout(options.idleTimeoutMs, () => webSocket.close(1001, 'idle timeout'));

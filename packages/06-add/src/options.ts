@@ -1,4 +1,11 @@
-import { type Env, envInteger, envList, envString, type Logger } from '@sockets/shared';
+import {
+  type Env,
+  envInteger,
+  envList,
+  envString,
+  type Logger,
+  SEND_BUFFER_LIMIT,
+} from '@sockets/shared';
 
 // Every number seed 004 hard-codes is a named option with the seed's value as
 // default and an environment override, so tests and workshops can shrink it.
@@ -20,8 +27,9 @@ export interface AddServerOptions {
   maxMessageBytes: number;
   /**
    * SEND_BUFFER_LIMIT: once this many bytes of replies wait unsent to one
-   * client, we read no more of its requests until they drain (lesson 05's ws
-   * server uses the same bound, under the same name). Seed 004 needs no such
+   * client, we read no more of its requests until they drain. The default is
+   * @sockets/shared's SEND_BUFFER_LIMIT, the bound lesson 05's ws server and
+   * lesson 07 use too. Seed 004 needs no such
    * number: its WriteJSON blocks while the kernel's buffer is full, and so its
    * loop stops reading by itself.
    */
@@ -39,8 +47,7 @@ export const serverDefaults: AddServerOptions = {
   handshakeTimeoutMs: 5_000,
   readTimeoutMs: 20_000,
   maxMessageBytes: 4096,
-  // Node's default writableHighWaterMark: where socket.write starts returning false.
-  sendBufferLimit: 16 * 1024,
+  sendBufferLimit: SEND_BUFFER_LIMIT,
   // As in lessons 01 and 05: ws waits 30 s, but a peer that is still there answers in milliseconds.
   closeTimeoutMs: 2_000,
 };

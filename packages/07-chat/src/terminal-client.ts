@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { type Closable, quote } from '@sockets/shared';
+import { type Closable, quote, SEND_BUFFER_LIMIT } from '@sockets/shared';
 import { WebSocket } from 'ws';
 import { describeEvent, parseEvent } from './messages.ts';
 import type { ChatClientOptions } from './options.ts';
@@ -10,9 +10,6 @@ import type { ChatClientOptions } from './options.ts';
 // type. seed 004's chat has only the browser page; this is the same protocol
 // from a program, and with COUNT=n it can be scripted: it sends n messages,
 // waits until the hub has relayed all n back to it, and closes with 1000.
-
-/** Above this many unsent bytes we stop reading input (Node's default writableHighWaterMark). */
-const sendBufferLimit = 16 * 1024;
 
 // #region terminal-client
 export async function startChatClient(
@@ -68,9 +65,9 @@ export async function startChatClient(
       // never refuses: without a pause, a server that stops reading would
       // make us hold all of stdin in memory. The same bound as 05's ws server.
       socket.send(line, () => {
-        if (socket.bufferedAmount < sendBufferLimit) lines.resume();
+        if (socket.bufferedAmount < SEND_BUFFER_LIMIT) lines.resume();
       });
-      if (socket.bufferedAmount >= sendBufferLimit) lines.pause();
+      if (socket.bufferedAmount >= SEND_BUFFER_LIMIT) lines.pause();
     });
     lines.on('close', () => socket.close(1000, 'bye')); // Ctrl+D
     socket.on('close', () => lines.close());

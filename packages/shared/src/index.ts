@@ -13,3 +13,4 @@ export {
 } from './log.ts';
 export { type PageFile, servePage } from './page.ts';
 export { quote } from './quote.ts';
+export { SEND_BUFFER_LIMIT } from './send-buffer.ts';
