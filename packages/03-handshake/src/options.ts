@@ -1,4 +1,4 @@
-import { type Env, envInteger, envList, envString } from '@sockets/shared';
+import { type Env, envAllowedOrigins, envInteger, envList, envString } from '@sockets/shared';
 import { handshakeDefaults } from './server-handshake.ts';
 
 // #region options-from-env
@@ -11,7 +11,6 @@ export interface ServerOptions {
 }
 
 export function serverOptionsFromEnv(env: Env): ServerOptions {
-  const allowedOrigins = envList(env, 'ALLOWED_ORIGINS', []);
   return {
     host: envString(env, 'HOST', 'localhost'),
     port: envInteger(env, 'PORT', 8080),
@@ -21,8 +20,7 @@ export function serverOptionsFromEnv(env: Env): ServerOptions {
       handshakeDefaults.handshakeTimeoutMs,
     ),
     maxHeaderBytes: envInteger(env, 'MAX_HEADER_BYTES', handshakeDefaults.maxHeaderBytes),
-    // Unset: the server's own page origins, which only it knows once it listens.
-    allowedOrigins: allowedOrigins.length > 0 ? allowedOrigins : undefined,
+    allowedOrigins: envAllowedOrigins(env),
   };
 }
 

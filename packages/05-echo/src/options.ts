@@ -1,5 +1,5 @@
 import type { MessageExtension, Role } from '@sockets/frames';
-import { type Env, envInteger, envList, envString, type Logger } from '@sockets/shared';
+import { type Env, envAllowedOrigins, envInteger, envString, type Logger } from '@sockets/shared';
 
 // Every number seed 001 leaves to gorilla (or to chance) is a named option with
 // a default and an environment override, so tests and workshops can shrink it.
@@ -39,7 +39,6 @@ export const serverDefaults: EchoServerOptions = {
 };
 
 export function serverOptionsFromEnv(env: Env): EchoServerOptions {
-  const allowedOrigins = envList(env, 'ALLOWED_ORIGINS', []);
   return {
     host: envString(env, 'HOST', serverDefaults.host),
     port: envInteger(env, 'PORT', serverDefaults.port),
@@ -47,8 +46,7 @@ export function serverOptionsFromEnv(env: Env): EchoServerOptions {
     idleTimeoutMs: envInteger(env, 'IDLE_TIMEOUT_MS', serverDefaults.idleTimeoutMs),
     closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', serverDefaults.closeTimeoutMs),
     maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', serverDefaults.maxMessageBytes),
-    // Empty means "not set": the server fills in its page origin once it knows its port.
-    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+    allowedOrigins: envAllowedOrigins(env),
   };
 }
 // #endregion server-options

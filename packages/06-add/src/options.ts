@@ -1,7 +1,7 @@
 import {
   type Env,
+  envAllowedOrigins,
   envInteger,
-  envList,
   envString,
   type Logger,
   SEND_BUFFER_LIMIT,
@@ -53,7 +53,6 @@ export const serverDefaults: AddServerOptions = {
 };
 
 export function serverOptionsFromEnv(env: Env): AddServerOptions {
-  const allowedOrigins = envList(env, 'ALLOWED_ORIGINS', []);
   return {
     host: envString(env, 'HOST', serverDefaults.host),
     port: envInteger(env, 'PORT', serverDefaults.port),
@@ -62,8 +61,7 @@ export function serverOptionsFromEnv(env: Env): AddServerOptions {
     maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', serverDefaults.maxMessageBytes),
     sendBufferLimit: envInteger(env, 'SEND_BUFFER_LIMIT', serverDefaults.sendBufferLimit),
     closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', serverDefaults.closeTimeoutMs),
-    // Empty means "not set": the server fills in its page origin once it knows its port.
-    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+    allowedOrigins: envAllowedOrigins(env),
   };
 }
 // #endregion server-options

@@ -2,8 +2,8 @@ import { handshakeDefaults } from '@sockets/handshake';
 import {
   createLogger,
   type Env,
+  envAllowedOrigins,
   envInteger,
-  envList,
   envString,
   type Logger,
 } from '@sockets/shared';
@@ -69,12 +69,11 @@ export function serverOptionsFromEnv(env: Env): ChatServerOptions {
   if (encoding !== 'once' && encoding !== 'per-client') {
     throw new Error(`BROADCAST_ENCODING must be "once" or "per-client", got "${encoding}"`);
   }
-  const origins = envList(env, 'ALLOWED_ORIGINS', []);
   return {
     host: envString(env, 'HOST', d.host),
     port: envInteger(env, 'PORT', d.port),
     handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
-    ...(origins.length > 0 && { allowedOrigins: origins }),
+    allowedOrigins: envAllowedOrigins(env),
     pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
     pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),
     maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes),

@@ -1,5 +1,12 @@
 import { type ChatServerOptions, serverDefaults } from '@sockets/chat';
-import { createLogger, type Env, envInteger, envList, envString } from '@sockets/shared';
+import {
+  createLogger,
+  type Env,
+  envAllowedOrigins,
+  envInteger,
+  envList,
+  envString,
+} from '@sockets/shared';
 
 // Lesson 07's options (heartbeat, message size, send queues …) plus what a
 // server on the internet needs on top: where its certificate is, how sessions
@@ -59,14 +66,13 @@ export const deployDefaults: DeployServerOptions = {
 
 export function deployOptionsFromEnv(env: Env): DeployServerOptions {
   const d = deployDefaults;
-  const origins = envList(env, 'ALLOWED_ORIGINS', []);
   const tls = envString(env, 'TLS', 'on');
   if (tls !== 'on' && tls !== 'off') throw new Error(`TLS must be "on" or "off", got "${tls}"`);
   return {
     ...d,
     host: envString(env, 'HOST', d.host),
     port: envInteger(env, 'PORT', d.port),
-    ...(origins.length > 0 && { allowedOrigins: origins }),
+    allowedOrigins: envAllowedOrigins(env),
     pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
     pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),
     maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes),

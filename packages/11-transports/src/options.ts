@@ -1,4 +1,4 @@
-import { type Env, envInteger, envList, envString, type Logger } from '@sockets/shared';
+import { type Env, envAllowedOrigins, envInteger, envString, type Logger } from '@sockets/shared';
 
 // Every number the four transports depend on is an option, with an environment
 // variable to override it, so that the tests and the compare script can shrink it.
@@ -50,7 +50,6 @@ export const serverDefaults: TransportsServerOptions = {
 
 export function serverOptionsFromEnv(env: Env): TransportsServerOptions {
   const d = serverDefaults;
-  const allowedOrigins = envList(env, 'ALLOWED_ORIGINS', []);
   const options: TransportsServerOptions = {
     host: envString(env, 'HOST', d.host),
     port: envInteger(env, 'PORT', d.port),
@@ -63,7 +62,7 @@ export function serverOptionsFromEnv(env: Env): TransportsServerOptions {
     history: envInteger(env, 'HISTORY', d.history),
     sendBufferBytes: envInteger(env, 'SEND_BUFFER_BYTES', d.sendBufferBytes),
     handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
-    ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+    allowedOrigins: envAllowedOrigins(env),
   };
   checkServerOptions(options);
   return options;

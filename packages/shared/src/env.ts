@@ -28,3 +28,13 @@ export function envList(env: Env, name: string, fallback: readonly string[]): st
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }
+
+/**
+ * ALLOWED_ORIGINS, the browser origins a WebSocket server accepts; undefined
+ * when unset (or empty), and the server then allows its own page's origins,
+ * which only it knows once it listens (RFC 6455 §10.2: a server checks Origin).
+ */
+export function envAllowedOrigins(env: Env): string[] | undefined {
+  const origins = envList(env, 'ALLOWED_ORIGINS', []);
+  return origins.length > 0 ? origins : undefined;
+}

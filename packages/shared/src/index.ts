@@ -1,5 +1,5 @@
 export { boundPort, formatUrl, localName, peerName } from './address.ts';
-export { type Env, envInteger, envList, envString } from './env.ts';
+export { type Env, envAllowedOrigins, envInteger, envList, envString } from './env.ts';
 export { errorCode, explainError } from './errors.ts';
 export { type Closable, closeOnSignals, type Main, runMain } from './lifecycle.ts';
 export { listen } from './listen.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envInteger, envList, envString } from '../src/env.ts';
+import { envAllowedOrigins, envInteger, envList, envString } from '../src/env.ts';
 
 describe('environment options', () => {
   it('fall back to the default when unset or empty', () => {
@@ -25,5 +25,12 @@ describe('environment options', () => {
     );
     expect(() => envInteger({ COUNT: '-1' }, 'COUNT', 0)).toThrow(/COUNT/);
     expect(() => envInteger({ COUNT: '1.5' }, 'COUNT', 0)).toThrow(/COUNT/);
+  });
+
+  it('read ALLOWED_ORIGINS as a list, or undefined when unset, for the server to fill in', () => {
+    expect(envAllowedOrigins({})).toBeUndefined();
+    expect(envAllowedOrigins({ ALLOWED_ORIGINS: '' })).toBeUndefined();
+    expect(envAllowedOrigins({ ALLOWED_ORIGINS: ' , ' })).toBeUndefined();
+    expect(envAllowedOrigins({ ALLOWED_ORIGINS: 'http://a:1, *' })).toEqual(['http://a:1', '*']);
   });
 });
