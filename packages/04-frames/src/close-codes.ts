@@ -118,6 +118,19 @@ export function isValidWireCloseCode(code: number): boolean {
 }
 // #endregion close-codes
 
+// #region normal-close
+/**
+ * 1000 (done) and 1001 (a page closed, a server stopping, an idle timeout)
+ * are how a connection is meant to end; anything else, 1006 included (the
+ * TCP connection dropped without a close frame), is worth a warning. Seed
+ * 004 asks gorilla the same: `websocket.IsUnexpectedCloseError(err,
+ * CloseGoingAway, CloseNormalClosure)`.
+ */
+export function isNormalClose(code: number): boolean {
+  return code === CloseCode.normal || code === CloseCode.goingAway;
+}
+// #endregion normal-close
+
 /** `1002 (protocol error)`, for log lines and the annotator. */
 export function describeCloseCode(code: number): string {
   const known = closeCodeTable[code];

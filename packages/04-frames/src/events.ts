@@ -18,15 +18,26 @@ export type ReceivedEvent =
   | { kind: 'close'; code: number; reason: string }
   | ReceiveError;
 
+/**
+ * The codes we fail a connection with (§7.4.1): 1002 for a broken frame, 1007
+ * for text that is not UTF-8, 1008 for a message in too many fragments or
+ * chunks, 1009 for a message too big.
+ */
+export type FailCode = (typeof CloseCode)[
+  | 'protocolError'
+  | 'invalidPayload'
+  | 'policyViolation'
+  | 'messageTooBig'];
+
 export interface ReceiveError {
   kind: 'error';
-  /** the code to send in our close frame: 1002, 1007 or 1009 */
-  closeCode: number;
+  /** the code to send in our close frame */
+  closeCode: FailCode;
   reason: string;
 }
 // #endregion events
 
-export function failWith(closeCode: number, reason: string): ReceiveError {
+export function failWith(closeCode: FailCode, reason: string): ReceiveError {
   return { kind: 'error', closeCode, reason };
 }
 

@@ -1,12 +1,14 @@
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { failWith } from '../src/events.ts';
 import {
   CloseCode,
   closeCodeTable,
   describeCloseCode,
   encodeCloseFrame,
   encodeClosePayload,
+  isNormalClose,
   isValidWireCloseCode,
   parseClosePayload,
 } from '../src/index.ts';
@@ -28,6 +30,17 @@ describe('close codes (§7.4)', () => {
     expect(describeCloseCode(4000)).toBe('4000 (private use)');
     expect(describeCloseCode(1004)).toBe('1004 (not a valid close code)');
     expect(closeCodeTable[CloseCode.abnormal]?.onTheWire).toBe(false);
+  });
+
+  it('calls 1000 and 1001 a normal end, and every other code, 1006 included, not', () => {
+    const normal = Array.from({ length: 5000 }, (_, code) => code).filter(isNormalClose);
+    expect(normal).toEqual([CloseCode.normal, CloseCode.goingAway]);
+  });
+
+  it('fails a connection only with 1002, 1007, 1008 or 1009', () => {
+    expect(failWith(CloseCode.policyViolation, 'too many fragments').closeCode).toBe(1008);
+    // @ts-expect-error: 1000 says all went well, so it cannot fail a connection (typecheck).
+    expect(failWith(CloseCode.normal, 'fine').closeCode).toBe(1000);
   });
 });
 
