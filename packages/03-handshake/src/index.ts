@@ -7,7 +7,7 @@ export {
   handshakeRequest,
   verifyResponse,
 } from './client-handshake.ts';
-export { type HeadProgress, HeadReader } from './head-reader.ts';
+export { type HeadProgress, HeadScanner } from './head-scanner.ts';
 export { handshakeDeadline } from './http-deadline.ts';
 export {
   formatHead,

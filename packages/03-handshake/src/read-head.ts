@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
-import { HeadReader } from './head-reader.ts';
+import { HeadScanner } from './head-scanner.ts';
 
-// The HeadReader fed from a real socket, under a deadline. Both sides use it:
+// The HeadScanner fed from a real socket, under a deadline. Both sides use it:
 // the server to read the client's request, the client to read the response.
 
 // #region read-head
@@ -29,7 +29,7 @@ export type HeadResult =
  */
 export function readHead(socket: Duplex, limits: HeadLimits): Promise<HeadResult> {
   return new Promise((resolve) => {
-    const reader = new HeadReader(limits.maxHeaderBytes);
+    const scanner = new HeadScanner(limits.maxHeaderBytes);
 
     // A total deadline, not an idle timer: a client sending one byte a second
     // (a "slowloris") must not keep the socket forever.
@@ -38,7 +38,7 @@ export function readHead(socket: Duplex, limits: HeadLimits): Promise<HeadResult
     const onError = (error: Error) => finish({ kind: 'error', error });
     const onReadable = () => {
       for (let chunk: Buffer | null = socket.read(); chunk !== null; chunk = socket.read()) {
-        const progress = reader.push(chunk);
+        const progress = scanner.push(chunk);
         if (progress.state === 'complete') {
           return finish({ kind: 'complete', head: progress.head, rest: progress.rest });
         }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type HeadProgress, HeadReader, parseRequest, validateHandshake } from '../src/index.ts';
+import { type HeadProgress, HeadScanner, parseRequest, validateHandshake } from '../src/index.ts';
 import { requestText, seedFields } from './helpers.ts';
 
 const request = Buffer.from(requestText(seedFields));
@@ -12,12 +12,12 @@ const frame = Buffer.from([0x81, 0x85, 1, 2, 3, 4, 0x69, 0x67, 0x6f, 0x68, 0x6e]
  * layer directly, so they are added to `rest`, as a server would see them.
  */
 function feed(bytes: Buffer, cuts: number[], maxHeaderBytes = 8192): HeadProgress {
-  const reader = new HeadReader(maxHeaderBytes);
+  const scanner = new HeadScanner(maxHeaderBytes);
   const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
   let start = 0;
   for (const end of [...points, bytes.length]) {
     if (end <= start) continue;
-    const progress = reader.push(bytes.subarray(start, end));
+    const progress = scanner.push(bytes.subarray(start, end));
     if (progress.state === 'complete') {
       return { ...progress, rest: Buffer.concat([progress.rest, bytes.subarray(end)]) };
     }
@@ -27,7 +27,7 @@ function feed(bytes: Buffer, cuts: number[], maxHeaderBytes = 8192): HeadProgres
   return { state: 'incomplete' };
 }
 
-describe('HeadReader', () => {
+describe('HeadScanner', () => {
   it('finds the end of the head in one chunk and keeps what follows', () => {
     const progress = feed(Buffer.concat([request, frame]), []);
     expect(progress.state).toBe('complete');
@@ -38,10 +38,10 @@ describe('HeadReader', () => {
 
   it('reads a request fed one byte at a time', () => {
     const bytes = Buffer.concat([request, frame]);
-    const reader = new HeadReader(8192);
+    const scanner = new HeadScanner(8192);
     const seen: HeadProgress[] = [];
     for (const byte of bytes.subarray(0, request.length))
-      seen.push(reader.push(Buffer.from([byte])));
+      seen.push(scanner.push(Buffer.from([byte])));
     expect(seen.slice(0, -1).every((progress) => progress.state === 'incomplete')).toBe(true);
     const last = seen.at(-1);
     expect(last?.state).toBe('complete');
@@ -69,9 +69,9 @@ describe('HeadReader', () => {
   });
 
   it('refuses a flood with no end of head as soon as the limit is reached', () => {
-    const reader = new HeadReader(100);
-    expect(reader.push(Buffer.alloc(99, 'a')).state).toBe('incomplete');
-    expect(reader.push(Buffer.alloc(1, 'a')).state).toBe('too-large');
+    const scanner = new HeadScanner(100);
+    expect(scanner.push(Buffer.alloc(99, 'a')).state).toBe('incomplete');
+    expect(scanner.push(Buffer.alloc(1, 'a')).state).toBe('too-large');
   });
 
   it('never throws on random bytes: they end incomplete, too large, or refused (property)', () => {
