@@ -13,4 +13,5 @@ export {
 } from './log.ts';
 export { type PageFile, servePage } from './page.ts';
 export { quote } from './quote.ts';
+export { requestUrl } from './request-url.ts';
 export { SEND_BUFFER_LIMIT } from './send-buffer.ts';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestUrl } from './request-url.ts';
 
 /** A file a page loads besides itself, such as a browser module: its Content-Type and text. */
 export interface PageFile {
@@ -15,7 +16,7 @@ export interface PageFile {
 export function servePage(html: string, files: Record<string, PageFile> = {}) {
   const page: PageFile = { type: 'text/html; charset=utf-8', body: html };
   return (request: IncomingMessage, response: ServerResponse): void => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const path = requestUrl(request).pathname;
     const file = path === '/' || path === '/index.html' ? page : files[path];
     if (file === undefined) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });

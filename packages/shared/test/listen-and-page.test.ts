@@ -56,6 +56,14 @@ describe('servePage', () => {
     expect((await fetch(`${base}/page.js`, { method: 'POST', body: 'x' })).status).toBe(405);
   });
 
+  it('answers a path that is not a URL (`//`) with a 404 instead of throwing', async () => {
+    const base = await pageServer();
+    const odd = await fetch(`${base}//`);
+    expect(odd.status).toBe(404);
+    expect(await odd.text()).toBe('404 not found: //\n');
+    expect((await fetch(`${base}/`)).status).toBe(200);
+  });
+
   it('refuses methods other than GET and HEAD', async () => {
     const base = await pageServer();
     const posted = await fetch(`${base}/`, { method: 'POST', body: 'x' });
