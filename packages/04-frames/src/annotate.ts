@@ -85,7 +85,7 @@ export function annotateFrames(bytes: Buffer, role?: Role, extension?: MessageEx
       break;
     }
     const header = decodeHeader(rest);
-    if ('closeCode' in header) {
+    if (header.kind === 'error') {
       lines.push(`frame ${index}: ${header.reason} → close ${describeCloseCode(header.closeCode)}`);
       break;
     }

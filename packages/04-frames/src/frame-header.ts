@@ -12,6 +12,8 @@ import { protocolError, type ReceiveError } from './events.ts';
 
 // #region header
 export interface FrameHeader {
+  /** what decodeHeader returns is a header or a ReceiveError (kind: 'error') */
+  kind: 'header';
   /** this is the last (or only) frame of a message */
   fin: boolean;
   /** RSV1-3 as a 3-bit number; non-zero only with a negotiated extension */
@@ -60,6 +62,7 @@ export function decodeHeader(bytes: Buffer): FrameHeader | ReceiveError {
   }
   const masked = (second & 0x80) !== 0;
   return {
+    kind: 'header',
     fin: (first & 0x80) !== 0,
     rsv: (first & 0x70) >> 4,
     opcode: first & 0x0f,

@@ -83,7 +83,7 @@ export class Receiver {
         const headerLength = headerLengthFrom(this.#queue.peek(1));
         if (this.#queue.length < headerLength) break;
         const decoded = decodeHeader(this.#queue.take(headerLength));
-        if ('closeCode' in decoded) return this.#finish(events, decoded);
+        if (decoded.kind === 'error') return this.#finish(events, decoded);
         const problem =
           checkHeader(decoded, this.#role, this.#extension) ?? this.#messages.checkHeader(decoded);
         if (problem !== undefined) return this.#finish(events, problem);
