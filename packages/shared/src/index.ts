@@ -1,7 +1,16 @@
 export { boundPort, formatUrl, localName, peerName } from './address.ts';
 export { type Env, envAllowedOrigins, envInteger, envList, envString } from './env.ts';
 export { errorCode, explainError } from './errors.ts';
-export { type Closable, closeOnSignals, type Main, runMain } from './lifecycle.ts';
+export {
+  type Closable,
+  closeAll,
+  closeOnce,
+  closeOnSignals,
+  type Departing,
+  type Main,
+  runMain,
+  shutDown,
+} from './lifecycle.ts';
 export { listen } from './listen.ts';
 export {
   consoleSink,

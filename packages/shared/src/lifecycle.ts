@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { explainError } from './errors.ts';
 import { createLogger, type Logger, type LogSink } from './log.ts';
 
@@ -5,6 +6,75 @@ import { createLogger, type Logger, type LogSink } from './log.ts';
 export interface Closable {
   close(): Promise<void>;
 }
+
+// #region shutdown
+// One shutdown policy for every server, lesson 01's: stop accepting, ask each
+// open connection to close (a FIN in 01, a 1001 close frame from 05 on), wait
+// for them, but at most closeTimeoutMs, and drop whoever is left with one log
+// line each. Calling close() again is harmless: it returns the same promise.
+
+/** `close` that runs once: a second call (a second Ctrl+C, a test's cleanup) gets the first one's promise. */
+export function closeOnce(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= close();
+    return closing;
+  };
+}
+
+/**
+ * Stops an HTTP server that also carries WebSockets: no new connections,
+ * the ones still speaking plain HTTP (a page load kept alive) dropped, then
+ * `closeConnections` for the upgraded ones, which node:http no longer tracks.
+ */
+export async function shutDown(
+  server: Server,
+  closeConnections: () => Promise<void>,
+): Promise<void> {
+  const stopped = new Promise<void>((resolve, reject) =>
+    server.close((error) => (error ? reject(error) : resolve())),
+  );
+  server.closeAllConnections();
+  await closeConnections();
+  await stopped;
+}
+
+/** One open connection, as shutdown sees it. */
+export interface Departing {
+  /** Who it is in a log line: `127.0.0.1:56724`, `ann`. */
+  readonly name: string;
+  /** Starts closing it politely: a close frame with 1001, going away. */
+  goAway(): void;
+  /** Resolves once it is closed, however that happened. */
+  readonly closed: Promise<unknown>;
+  /** Cuts it off, without waiting for the peer any longer. */
+  drop(): void;
+}
+
+/** Asks every connection to go away, and drops those still open after closeTimeoutMs. */
+export async function closeAll(
+  connections: Iterable<Departing>,
+  closeTimeoutMs: number,
+  log: Logger,
+): Promise<void> {
+  const open = new Set(connections);
+  const closed = [...open].map((connection) =>
+    connection.closed.then(() => open.delete(connection)),
+  );
+  for (const connection of open) connection.goAway();
+  const timer = setTimeout(() => {
+    for (const connection of open) {
+      log.warn(`${connection.name} did not close within ${closeTimeoutMs} ms: dropping it`);
+      connection.drop();
+    }
+  }, closeTimeoutMs);
+  try {
+    await Promise.all(closed);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+// #endregion shutdown
 
 export type Main = (log: Logger) => Promise<Closable | undefined>;
 
