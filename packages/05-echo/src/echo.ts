@@ -17,8 +17,8 @@ export function echoMessages(log: Logger): MessageHandler {
 // #endregion echo
 
 /** How much of a message a log line shows: a 16 MiB message must not flood the terminal. */
-const previewTextBytes = 64;
-const previewBinaryBytes = 16;
+const PREVIEW_TEXT_BYTES = 64;
+const PREVIEW_BINARY_BYTES = 16;
 
 /**
  * `"hello, server!"`: text quoted (it is the peer's: see `quote`), binary as
@@ -26,11 +26,11 @@ const previewBinaryBytes = 16;
  */
 export function preview(type: MessageType, data: Buffer): string {
   if (type === 'binary') {
-    const hex = data.toString('hex', 0, previewBinaryBytes);
-    const cut = data.length > previewBinaryBytes ? '…' : '';
+    const hex = data.toString('hex', 0, PREVIEW_BINARY_BYTES);
+    const cut = data.length > PREVIEW_BINARY_BYTES ? '…' : '';
     return `<binary ${hex}${cut}> (${data.length} bytes)`;
   }
-  if (data.length <= previewTextBytes) return quote(data.toString('utf8'));
+  if (data.length <= PREVIEW_TEXT_BYTES) return quote(data.toString('utf8'));
   // A cut inside a character shows as U+FFFD (�): good enough for a log line.
-  return `${quote(data.toString('utf8', 0, previewTextBytes))}… (${data.length} bytes)`;
+  return `${quote(data.toString('utf8', 0, PREVIEW_TEXT_BYTES))}… (${data.length} bytes)`;
 }
