@@ -1,4 +1,6 @@
-import type { ServerOptions } from 'node:http';
+import { type ServerOptions, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { errorCode, type Logger, peerName } from '@sockets/shared';
 
 // #region http-deadline
 /**
@@ -24,3 +26,26 @@ export function handshakeDeadline(timeoutMs: number): ServerOptions {
   };
 }
 // #endregion http-deadline
+
+// #region refuse-bad-request
+/**
+ * node:http's `clientError`: a request head it could not parse (400), one
+ * too big (431), or one that took longer than handshakeDeadline allows (408).
+ * We give the answer node:http would give, plus the log line it does not:
+ *
+ *   server.on('clientError', (error, socket) => refuseBadRequest(error, socket, log));
+ */
+export function refuseBadRequest(error: Error, socket: Duplex, log: Logger): void {
+  const code = errorCode(error);
+  const status =
+    code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  log.warn(`refused ${peerName(socket)}: ${status} ${STATUS_CODES[status]}: ${error.message}`);
+  // A client that reset the connection is gone anyway: nothing more to report.
+  socket.on('error', () => {});
+  // Destroyed once the answer is out: a client that keeps the connection
+  // open (or keeps sending) must not hold it half-open.
+  const answer = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`;
+  if (socket.writable) socket.end(answer, () => socket.destroy());
+  else socket.destroy();
+}
+// #endregion refuse-bad-request

@@ -1,8 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { HandshakeRequest, HeaderField } from './http-head.ts';
-import { type AcceptedHandshake, answer, type UpgradeOptions } from './server-handshake.ts';
-import { validateHandshake } from './validate.ts';
+import {
+  type AcceptedHandshake,
+  answer,
+  handshakeDefaults,
+  sendRejection,
+  type UpgradeOptions,
+} from './server-handshake.ts';
+import { reject, validateHandshake } from './validate.ts';
 
 // node:http already does half of this lesson. For a request with `Connection:
 // upgrade` and an `Upgrade` header it reads the head, splits it into method,
@@ -44,3 +50,21 @@ export function handshakeRequestOf(request: IncomingMessage): HandshakeRequest {
   };
 }
 // #endregion http-upgrade
+
+// #region refuse-upgrade
+/**
+ * An HTTP error for an upgrade request that a ws-based server (lessons 06 and
+ * 07) refuses before ws sees it: seed 004's `Upgrader.Error`. After an
+ * `upgrade` event node:http has let go of the socket, so there is no
+ * ServerResponse: `sendRejection` writes the status line, headers and a
+ * plain-text body on the raw socket and closes it.
+ */
+export function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  reason: string,
+  headers: Record<string, string> = {},
+): void {
+  sendRejection(socket, reject(status, reason, headers), handshakeDefaults.handshakeTimeoutMs);
+}
+// #endregion refuse-upgrade

@@ -8,7 +8,7 @@ export {
   verifyResponse,
 } from './client-handshake.ts';
 export { type HeadProgress, HeadScanner } from './head-scanner.ts';
-export { handshakeDeadline } from './http-deadline.ts';
+export { handshakeDeadline, refuseBadRequest } from './http-deadline.ts';
 export {
   formatHead,
   type HandshakeRequest,
@@ -23,7 +23,7 @@ export {
   parseResponse,
   tokens,
 } from './http-head.ts';
-export { handleUpgrade, handshakeRequestOf } from './http-upgrade.ts';
+export { handleUpgrade, handshakeRequestOf, refuseUpgrade } from './http-upgrade.ts';
 export {
   type ClientOptions,
   clientOptionsFromEnv,
