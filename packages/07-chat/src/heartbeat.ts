@@ -32,20 +32,20 @@ export function startHeartbeat(hub: Hub, options: HeartbeatOptions): () => void 
   const pendingChecks = new Set<NodeJS.Timeout>();
 
   const dropSilent = (pingedAt: number) => {
-    for (const client of hub.clients) {
-      // lastPongAt starts at the connection, so a client that connected
+    for (const member of hub.members) {
+      // lastPongAt starts at the connection, so a member that connected
       // after this ping is not expected to have answered it.
-      if (client.lastPongAt >= pingedAt) continue;
-      hub.log.warn(`${client.name} timed out: no pong within ${pongTimeoutMs} ms`);
+      if (member.lastPongAt >= pingedAt) continue;
+      hub.log.warn(`${member.name} timed out: no pong within ${pongTimeoutMs} ms`);
       // No close handshake with a peer that no longer answers; its 'close'
       // event (code 1006) unregisters it.
-      client.terminate();
+      member.terminate();
     }
   };
 
   const pingEveryone = setInterval(() => {
     const pingedAt = performance.now();
-    for (const client of hub.clients) client.ping();
+    for (const member of hub.members) member.ping();
     const check = setTimeout(() => {
       pendingChecks.delete(check);
       dropSilent(pingedAt);

@@ -1,6 +1,6 @@
-export { Client, type ClientLimits, underlyingSocket } from './client.ts';
 export { type HeartbeatOptions, startHeartbeat } from './heartbeat.ts';
-export { Hub, type HubOptions, TOO_SLOW } from './hub.ts';
+export { Hub, type HubOptions, TOO_SLOW_REASON } from './hub.ts';
+export { Member, type MemberOptions } from './member.ts';
 export {
   type ChatEvent,
   chooseName,

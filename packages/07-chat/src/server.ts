@@ -11,9 +11,9 @@ import {
 } from '@sockets/handshake';
 import { formatUrl, listen, type PageFile, quote, servePage } from '@sockets/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { Client } from './client.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { Hub } from './hub.ts';
+import { Member } from './member.ts';
 import { chooseName, uniqueName } from './messages.ts';
 import { type ChatServerOptions, serverDefaults } from './options.ts';
 
@@ -56,14 +56,14 @@ export interface ChatServer {
 /**
  * Extension points for workshops and exercises: a hub of your own (one that
  * keeps history, say), a page of your own (lesson 09's reconnects), and a look
- * at each socket before its Client is made (a 'message' listener added here
- * runs before the Client's own).
+ * at each socket before its Member is made (a 'message' listener added here
+ * runs before the Member's own).
  */
 export interface ChatServerExtensions {
   hub?: Hub;
   /** The HTML served at `/` instead of this lesson's page.html; it can import chatPageScript. */
   page?: string;
-  beforeClient?(socket: WebSocket, name: string): void;
+  beforeMember?(socket: WebSocket, name: string): void;
 }
 
 export async function startChatServer(
@@ -84,11 +84,15 @@ export async function startChatServer(
   const hub = extensions.hub ?? new Hub(options);
   // noServer: ws does the handshake only when we hand it a request that passed
   // our own checks. maxPayload is seed 004's SetReadLimit: bigger → 1009.
-  // clientTracking is off because the hub keeps the set of clients.
+  // clientTracking is off because the hub keeps the set of members.
+  // perMessageDeflate is off (ws's default, said here because member.ts
+  // depends on it): every member is sent the same uncompressed frame, built
+  // once for everyone; compression is lesson 08's subject.
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes,
     clientTracking: false,
+    perMessageDeflate: false,
   });
   const page = extensions.page ?? readFileSync(new URL('./page.html', import.meta.url), 'utf8');
   // Lesson 03's handshakeDeadline: node:http answers 408 to a request whose
@@ -122,11 +126,13 @@ export async function startChatServer(
       guests += 1;
       const wanted = chooseName(url.searchParams.get('name'), guests);
       const name = uniqueName(wanted, (taken) => hub.isNameTaken(taken));
-      extensions.beforeClient?.(webSocket, name);
-      const client = new Client(name, webSocket, hub, options);
-      hub.register(client, url.searchParams);
+      extensions.beforeMember?.(webSocket, name);
+      // `socket` is the TCP connection node:http handed us: member.ts writes
+      // the chat's frames to it, beside ws.
+      const member = new Member(name, webSocket, socket, hub, options);
+      hub.register(member, url.searchParams);
       log.info(
-        `${client.name} connected from ${request.socket.remoteAddress} (${hub.size} online)`,
+        `${member.name} connected from ${request.socket.remoteAddress} (${hub.size} online)`,
       );
     });
   });

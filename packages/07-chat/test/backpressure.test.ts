@@ -1,7 +1,8 @@
+import { CloseCode } from '@sockets/frames';
+import { SEND_BUFFER_LIMIT } from '@sockets/shared';
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { WRITE_BUFFER_BYTES } from '../src/client.ts';
-import { TOO_SLOW } from '../src/hub.ts';
+import { TOO_SLOW_REASON } from '../src/hub.ts';
 import { startChatServer } from '../src/server.ts';
 import { joinChat, leave } from './chat-peer.ts';
 
@@ -25,12 +26,12 @@ describe.each([
     await slow.waitFor((event) => event.type === 'welcome');
     // Stop reading from the socket: the kernel's buffers fill, then ws's, then the queue.
     slow.socket.pause();
-    const slowOnServer = [...server.hub.clients].find((client) => client.name === 'slow')!;
+    const slowOnServer = [...server.hub.members].find((member) => member.name === 'slow')!;
     const evicted = waitForLine(/slow evicted/);
 
     let sent = 0;
     let longestQueue = 0;
-    while (server.hub.clients.has(slowOnServer)) {
+    while (server.hub.members.has(slowOnServer)) {
       if (sent === 2000) throw new Error('2000 messages and the slow client is still there');
       server.hub.broadcast({
         type: 'message',
@@ -41,10 +42,10 @@ describe.each([
       });
       sent += 1;
       // The hub never holds more for anyone than the limits allow.
-      for (const client of server.hub.clients) {
-        expect(client.queuedMessages).toBeLessThanOrEqual(sendQueueLimit);
-        expect(client.queuedBytes).toBeLessThanOrEqual(sendQueueBytes);
-        expect(client.bufferedBytes).toBeLessThan(WRITE_BUFFER_BYTES + PADDING.length + 100);
+      for (const member of server.hub.members) {
+        expect(member.queuedMessages).toBeLessThanOrEqual(sendQueueLimit);
+        expect(member.queuedBytes).toBeLessThanOrEqual(sendQueueBytes);
+        expect(member.bufferedBytes).toBeLessThan(SEND_BUFFER_LIMIT + PADDING.length + 100);
       }
       longestQueue = Math.max(longestQueue, slowOnServer.queuedBytes);
       // Lock-step with the fast readers, so only the paused one falls behind.
@@ -62,7 +63,7 @@ describe.each([
 
     // When the slow one reads again, it finds an in-order prefix and the reason it was dropped.
     slow.socket.resume();
-    expect(await slow.closed).toEqual({ code: TOO_SLOW, reason: 'too slow: send queue full' });
+    expect(await slow.closed).toEqual({ code: CloseCode.tryAgainLater, reason: TOO_SLOW_REASON });
     expect(slow.texts.length).toBeLessThan(sent);
     expect(slow.texts).toEqual(expected.slice(0, slow.texts.length));
   });
@@ -83,10 +84,10 @@ describe('a client that falls behind and catches up', () => {
     track(() => leave(slow));
     await slow.waitFor((event) => event.type === 'welcome');
     slow.socket.pause();
-    const slowOnServer = [...server.hub.clients].find((client) => client.name === 'slow')!;
+    const slowOnServer = [...server.hub.members].find((member) => member.name === 'slow')!;
 
     // Small messages, so that each flush sends many queued ones together
-    // (corked: client.ts's onFlushed). Written without awaiting, as a busy
+    // (one write: member.ts's `flush`). Written without awaiting, as a busy
     // room would: the kernel's buffers fill, then ws's, then the queue.
     const text = (n: number) => `${n} ${'y'.repeat(1000)}`;
     let sent = 0;
@@ -100,7 +101,7 @@ describe('a client that falls behind and catches up', () => {
     await slow.waitForTexts(sent);
     expect(slow.texts).toEqual(Array.from({ length: sent }, (_, i) => text(i)));
     expect(slowOnServer.queuedMessages).toBe(0);
-    expect(server.hub.clients.has(slowOnServer)).toBe(true);
+    expect(server.hub.members.has(slowOnServer)).toBe(true);
   });
 });
 
@@ -117,12 +118,12 @@ describe('many slow clients at once', () => {
     }
     await Promise.all(peers.map((peer) => peer.waitFor((event) => event.type === 'welcome')));
 
-    // A frame bigger than WRITE_BUFFER_BYTES makes every client wait for its
-    // socket to flush (client.ts's `write`), and until the event loop turns
+    // A frame bigger than SEND_BUFFER_LIMIT makes every client wait for its
+    // socket to drain (member.ts's `#addToOutbox`), and until the event loop turns
     // again, what follows it queues, for everyone alike. So the whole room's
     // queues fill on the same message and everyone is evicted by one broadcast;
     // each eviction announces a leave to the others, whose queues are full too.
-    const big = 'x'.repeat(WRITE_BUFFER_BYTES);
+    const big = 'x'.repeat(SEND_BUFFER_LIMIT);
     for (let i = 0; i < 6; i += 1) {
       server.hub.broadcast({
         type: 'message',
@@ -141,7 +142,7 @@ describe('many slow clients at once', () => {
     );
     expect(server.hub.size).toBe(0);
     for (const [i, peer] of peers.entries()) {
-      expect(await peer.closed).toEqual({ code: TOO_SLOW, reason: 'too slow: send queue full' });
+      expect(await peer.closed).toEqual({ code: CloseCode.tryAgainLater, reason: TOO_SLOW_REASON });
       await waitForLine(new RegExp(`slow-${i} disconnected`));
     }
     // ws says so in its 'close' event, which comes once per connection.

@@ -109,9 +109,9 @@ export interface WatchOptions {
 
 // #region watch
 /**
- * Runs before lesson 07's Client sees a message (its 'message' listener is
+ * Runs before lesson 07's Member sees a message (its 'message' listener is
  * added first), so a message over the limit closes the socket and 07's
- * Client, which relays only while the socket is open, drops it.
+ * Member, which relays only while the socket is open, drops it.
  */
 export function watchSocket(socket: WebSocket, { name, rate, idleTimeoutMs, log }: WatchOptions) {
   let idle = setTimeout(onIdle, idleTimeoutMs);

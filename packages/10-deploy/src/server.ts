@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { Client, Hub, startHeartbeat, WS_PATH } from '@sockets/chat';
+import { Hub, Member, startHeartbeat, WS_PATH } from '@sockets/chat';
 import { handshakeDefaults, isOriginAllowed, reject, sendRejection } from '@sockets/handshake';
 import { formatUrl, listen, peerName, quote } from '@sockets/shared';
 import { WebSocketServer } from 'ws';
@@ -18,7 +18,7 @@ import { loginHandler, sessionOf } from './login.ts';
 import { type DeployServerOptions, deployDefaults } from './options.ts';
 import { randomSecret } from './session.ts';
 
-// Lesson 07's chat, put together again from its parts (Hub, Client,
+// Lesson 07's chat, put together again from its parts (Hub, Member,
 // startHeartbeat) in a server fit for the internet: https:// and wss://
 // (node:https), a login, a name that comes from the session, limits, and a
 // shutdown that tells the browsers to come back.
@@ -130,7 +130,7 @@ export async function startDeployServer(
       return refuseUpgrade(socket, 403, `origin ${origin} is not allowed`);
     }
     // Before handleUpgrade: a visitor without a valid session never gets a
-    // WebSocket at all, just a 401, and costs us no Client and no hub slot.
+    // WebSocket at all, just a 401, and costs us no Member and no hub slot.
     const session = sessionOf(request, sessionSecret);
     if (typeof session === 'string') {
       log.warn(`refused a WebSocket with 401: ${session}`);
@@ -152,8 +152,8 @@ export async function startDeployServer(
       // The name is the session's, signed by us: `?name=` is not even read.
       const { name } = session;
       watchSocket(webSocket, { name, rate, idleTimeoutMs: options.idleTimeoutMs, log });
-      const client = new Client(name, webSocket, hub, options);
-      hub.register(client, url.searchParams);
+      const member = new Member(name, webSocket, socket, hub, options);
+      hub.register(member, url.searchParams);
       log.info(`${name} connected from ${describeAddress(address, request)} (${hub.size} online)`);
     });
   });

@@ -96,7 +96,7 @@ describe('limitMessages in a real hub', () => {
       { host: '127.0.0.1', port: 0, log },
       {
         hub,
-        beforeClient: (socket, name) =>
+        beforeMember: (socket, name) =>
           limitMessages(
             socket,
             name,

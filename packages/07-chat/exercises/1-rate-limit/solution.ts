@@ -63,8 +63,8 @@ export const POLICY_VIOLATION = 1008;
 
 /**
  * Closes the socket with 1008 on the first message its bucket has no token
- * for. Add it before the chat Client's listener: once we have started to
- * close, the Client relays nothing more (see client.ts, `onMessage`).
+ * for. Add it before the chat Member's listener: once we have started to
+ * close, the Member relays nothing more (see member.ts, `#onMessage`).
  */
 export function limitMessages(
   socket: WebSocket,

@@ -5,8 +5,8 @@
 // buffer: a fixed number of slots, the newest message writing over the
 // oldest, so memory stays bounded however long the chat runs.
 
-import type { Client } from '../../src/client.ts';
 import { Hub, type HubOptions } from '../../src/hub.ts';
+import type { Member } from '../../src/member.ts';
 import type { ChatEvent } from '../../src/messages.ts';
 import { prepareFrame } from '../../src/prepared-frame.ts';
 
@@ -67,12 +67,12 @@ export class HistoryHub extends Hub {
     if (event.type === 'message') this.history.push(prepareFrame(event));
   }
 
-  override register(client: Client): void {
-    super.register(client);
-    // Through client.send like any other message, so the replay counts
+  override register(member: Member): void {
+    super.register(member);
+    // Through member.send like any other message, so the replay counts
     // against the newcomer's bounded send queue. send() returns false when
     // that queue is full; only broadcast evicts, so here the rest of the
     // history would be dropped: keep historyLimit well under sendQueueLimit.
-    for (const frame of this.history.toArray()) client.send(frame);
+    for (const frame of this.history.toArray()) member.send(frame);
   }
 }

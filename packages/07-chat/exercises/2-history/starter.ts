@@ -5,8 +5,8 @@
 // buffer: a fixed number of slots, the newest message writing over the
 // oldest, so memory stays bounded however long the chat runs.
 
-import type { Client } from '../../src/client.ts';
 import { Hub, type HubOptions } from '../../src/hub.ts';
+import type { Member } from '../../src/member.ts';
 import type { ChatEvent } from '../../src/messages.ts';
 
 /** The last `capacity` items pushed, oldest first. */
@@ -52,8 +52,8 @@ export class HistoryHub extends Hub {
     // frames from prepareFrame() in prepared-frame.ts; joins and leaves are old news.
   }
 
-  override register(client: Client): void {
-    super.register(client);
-    // TODO(exercise): send the newcomer the history, oldest first, with client.send.
+  override register(member: Member): void {
+    super.register(member);
+    // TODO(exercise): send the newcomer the history, oldest first, with member.send.
   }
 }
