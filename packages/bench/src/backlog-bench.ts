@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
-import { encode, underlyingSocket } from '@sockets/chat';
+import { encode } from '@sockets/chat';
 import { encodeFrame, Opcode } from '@sockets/frames';
 import { clientHandshake } from '@sockets/handshake';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { type Bench, fixed } from './bench.ts';
 import type { Progress } from './progress.ts';
 import { median } from './stats.ts';
 
@@ -21,8 +22,8 @@ import { median } from './stats.ts';
 // loopback the kernel does their receiving inside the server's write, so the
 // CPU time of the send loop is what a server on its own machine would pay.
 
-export type BacklogWay = 'one write each' | 'corked' | 'joined';
-export const backlogWays: BacklogWay[] = ['one write each', 'corked', 'joined'];
+type BacklogWay = 'one write each' | 'corked' | 'joined';
+const backlogWays: BacklogWay[] = ['one write each', 'corked', 'joined'];
 
 export interface BacklogSettings {
   clients: number;
@@ -55,18 +56,27 @@ function bytesPerClient(queue: Buffer[], way: BacklogWay): number {
   return queue.reduce((sum, message) => sum + frameBytes(message), 0);
 }
 
+/**
+ * The server's side of one client: ws's WebSocket, and the TCP socket under
+ * it, which is the upgrade request's socket (ws writes its frames there).
+ */
+interface ServerSide {
+  webSocket: WebSocket;
+  socket: Socket;
+}
+
 /** Writes `queue` to every client the given way. */
-function sendQueue(clients: WebSocket[], queue: Buffer[], way: BacklogWay): void {
-  for (const client of clients) {
+function sendQueue(clients: ServerSide[], queue: Buffer[], way: BacklogWay): void {
+  for (const { webSocket, socket } of clients) {
     if (way === 'joined') {
       // gorilla copies each queued message into the one frame it is writing.
-      client.send(joinQueue(queue), { binary: false });
+      webSocket.send(joinQueue(queue), { binary: false });
     } else if (way === 'corked') {
-      underlyingSocket(client).cork();
-      for (const message of queue) client.send(message, { binary: false });
-      underlyingSocket(client).uncork();
+      socket.cork();
+      for (const message of queue) webSocket.send(message, { binary: false });
+      socket.uncork();
     } else {
-      for (const message of queue) client.send(message, { binary: false });
+      for (const message of queue) webSocket.send(message, { binary: false });
     }
   }
 }
@@ -75,8 +85,10 @@ async function connectClients(count: number) {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
-  const serverSides: WebSocket[] = [];
-  server.on('connection', (webSocket) => serverSides.push(webSocket));
+  const serverSides: ServerSide[] = [];
+  server.on('connection', (webSocket, request) =>
+    serverSides.push({ webSocket, socket: request.socket }),
+  );
   let bytesRead = 0;
   let waiter: { bytes: number; resolve: () => void } | undefined;
   const readers: Socket[] = [];
@@ -115,7 +127,7 @@ async function timeRound(
   return used.user + used.system;
 }
 
-export async function runBacklogBench(
+async function runBacklogBench(
   settings: BacklogSettings,
   progress: Progress,
 ): Promise<BacklogRow[]> {
@@ -156,7 +168,7 @@ export async function runBacklogBench(
   return rows;
 }
 
-export function backlogCharts(rows: BacklogRow[]) {
+function backlogCharts(rows: BacklogRow[]) {
   return {
     cpu: {
       title: 'Server CPU per queued message, sent to a backed-up client',
@@ -171,3 +183,23 @@ export function backlogCharts(rows: BacklogRow[]) {
     },
   };
 }
+
+export const backlogBench: Bench<BacklogSettings, BacklogRow> = {
+  about: 'three ways to send a backed-up chat client its queue',
+  settings: {
+    full: { clients: 1000, queueLengths: [4, 32, 128], rounds: 7 },
+    quick: { clients: 20, queueLengths: [4], rounds: 1 },
+  },
+  steps: (settings) => settings.queueLengths.length * backlogWays.length,
+  run: runBacklogBench,
+  table: (rows) => ({
+    header: ['queued', 'way', 'server CPU per message', 'frames per client'],
+    rows: rows.map((r) => [
+      r.queued,
+      r.way,
+      `${fixed(2)(r.cpuMicrosPerMessage)} µs`,
+      r.framesPerClient,
+    ]),
+  }),
+  charts: backlogCharts,
+};

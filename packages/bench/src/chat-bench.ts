@@ -1,313 +1,327 @@
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { startScript } from '@sockets/testkit/script';
-import WebSocket from 'ws';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type WebSocket from 'ws';
+import { type Bench, fixed, ms, whole } from './bench.ts';
+import { type ChatHub, chatHubs, isGoHub, startHub } from './chat-hubs.ts';
 import {
-  benchText,
-  epochNow,
-  type FromWorker,
-  type ToWorker,
-  type WorkerReport,
-} from './chat-protocol.ts';
-import { LatencyHistogram } from './histogram.ts';
-import { serverCpu } from './pin.ts';
+  type BurstSettings,
+  checkOpenFileLimit,
+  connectClients,
+  type LoadGenerator,
+  type LoadGeneratorKind,
+  measureBurst,
+  measureSteady,
+  openSender,
+  type PhaseResult,
+  type SteadySettings,
+  startGoLoadGenerator,
+  startNodeWorker,
+} from './chat-load.ts';
+import { profileMarkdown, readProfile, summariseProfile } from './cpu-profile.ts';
+import { buildGoProgram, hasGo, INSTALL_GO } from './go-programs.ts';
+import { cpuSeconds, MiB, rssBytes } from './proc-stat.ts';
 import type { Progress } from './progress.ts';
 
-// `pnpm bench chat`: lesson 07's hub with thousands of connected clients. The
-// server runs in its own process pinned to CPU 0; the clients run in worker
-// processes (chat-worker.ts) that share CPU 1 with this process, the sender.
-// How many clients each worker takes is a setting: on one shared core, one
-// worker with 10,000 light clients beat four with 2,500 (less switching
-// between processes), so that is the default.
-//
-// Two phases per scenario:
-//   steady  one sender at a fixed rate: deliveries/s, loss, order, latency
-//   burst   the sender writes as fast as ws lets it: the hub's capacity
+// `pnpm bench chat`: chat hubs with thousands of connected clients, lesson
+// 07's against a Go hub written the seed's way and gorilla's way (issue 18).
+// Each scenario starts one hub (chat-hubs.ts) pinned to CPU 0, connects its
+// clients from load generators on CPU 1 (chat-load.ts), and measures one
+// phase:
+//   steady  one sender at a fixed rate, at 1,000 and 10,000 clients
+//   burst   the sender as fast as it can, at 5,000 clients (issue 18's figure)
+// When Go is installed, the clients are the Go load generator's (go/loadgen):
+// it reads a burst's hundreds of thousands of messages a second with less CPU
+// than a Node process (the README has the comparison). Without Go, they are
+// Node workers (chat-worker.ts) and the Go hubs are skipped.
 
-const chatDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/chat')));
-const workerFile = join(import.meta.dirname, 'chat-worker.ts');
-
-export type Encoding = 'once' | 'per-client';
-
-export interface ChatSettings {
-  clientCounts: number[];
-  encodings: Encoding[];
+export interface ChatSettings extends SteadySettings, BurstSettings {
+  /** client counts of the steady phase */
+  steadyClients: number[];
+  /** the one count at which `ours per-client` (the naive way) is measured */
+  perClientAt: number;
+  burstClients: number;
+  /** clients per Node worker; the Go load generator takes them all */
   clientsPerWorker: number;
-  messageBytes: number;
-  rate: number;
-  durationMs: number;
-  burstMessages: number;
-  /** how long to wait for stragglers after the last message before counting the rest as lost */
-  drainMs: number;
+}
+
+type Phase = 'steady' | 'burst';
+
+interface Scenario {
+  hub: ChatHub;
+  phase: Phase;
+  clients: number;
 }
 
 export interface ChatRow {
+  hub: ChatHub;
   clients: number;
-  encoding: Encoding;
-  workers: number;
-  steady: PhaseResult;
-  burst: PhaseResult;
-  memory: { baselineMiB: number; idleMiB: number; loadMiB: number; bytesPerConnection: number };
-  /** share of one core used during the steady phase: the server, and all the load generators */
+  loadGenerator: LoadGeneratorKind;
+  /** the phase this row measured (the other is absent) */
+  steady?: PhaseResult;
+  burst?: PhaseResult;
+  /** share of one core used during the phase: the server, and all the load generators */
   cpu: { serverPercent: number; loadPercent: number };
+  memory: { baselineMiB: number; idleMiB: number; loadMiB: number; bytesPerConnection: number };
 }
 
-export interface PhaseResult {
-  expected: number;
-  received: number;
-  lost: number;
-  outOfOrder: number;
-  deliveriesPerSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  closedByServer: number;
-}
+/** How often the server's memory is read while under load. */
+const MEMORY_SAMPLE_MS = 250;
 
-/** CPU time (user + system) a process has used so far, in seconds, from /proc. */
-function cpuSeconds(pid: number): number {
-  // /proc/<pid>/stat: fields 14 and 15 are utime and stime in clock ticks (100 a second);
-  // the command name in field 2 may hold spaces, so count from the ')' that closes it.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-  return line ? Number(line[1]) * 1024 : Number.NaN;
-}
-
-/** A load-generator process (chat-worker.ts) and its IPC. */
-export class Worker {
-  readonly child: ChildProcess;
-  constructor() {
-    this.child = fork(workerFile, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  }
-  tell(message: ToWorker): void {
-    this.child.send(message);
-  }
-  async next(type: FromWorker['type']): Promise<FromWorker> {
-    for (;;) {
-      const [message] = (await once(this.child, 'message')) as [FromWorker];
-      if (message.type === type) return message;
+function scenarios(settings: ChatSettings, hubs: readonly ChatHub[]): Scenario[] {
+  return hubs.flatMap((hub): Scenario[] => {
+    if (hub === 'ours per-client') {
+      return [{ hub, phase: 'steady', clients: settings.perClientAt }];
     }
+    return [
+      ...settings.steadyClients.map((clients) => ({ hub, phase: 'steady' as const, clients })),
+      { hub, phase: 'burst', clients: settings.burstClients },
+    ];
+  });
+}
+
+/** The hubs this machine can run: the Go ones need Go. */
+const runnableHubs = () => (hasGo() ? chatHubs : chatHubs.filter((hub) => !isGoHub(hub)));
+
+/** The Go programs, built, or undefined (said once) where Go is missing. */
+function goPrograms(): { hub: string; loadgen: string } | undefined {
+  if (!hasGo()) {
+    console.error(`bench chat: no \`go\` found, so the Go hubs are skipped; ${INSTALL_GO}`);
+    return undefined;
   }
+  return { hub: buildGoProgram('hub'), loadgen: buildGoProgram('loadgen') };
 }
 
-/** Tells every worker how many messages to count, and waits until all are counting. */
-export async function expect(workers: Worker[], messages: number): Promise<void> {
-  const ready = workers.map((worker) => worker.next('expecting'));
-  for (const worker of workers) worker.tell({ type: 'expect', messages });
-  await Promise.all(ready);
-}
-
-/** Waits for every worker to report all expected messages, or for the deadline. */
-export async function collect(workers: Worker[], deadline: number): Promise<WorkerReport[]> {
-  const reports = workers.map((worker) => worker.next('report') as Promise<WorkerReport>);
-  const timer = setTimeout(
-    () => {
-      for (const worker of workers) worker.tell({ type: 'report' });
-    },
-    Math.max(0, deadline - Date.now()),
-  );
-  const result = await Promise.all(reports);
-  clearTimeout(timer);
-  return result;
-}
-
-export function summarise(
-  reports: WorkerReport[],
-  expected: number,
-  startedAt: number,
-): PhaseResult {
-  const histogram = new LatencyHistogram();
-  for (const report of reports) histogram.add(report.latency);
-  const received = reports.reduce((sum, r) => sum + r.received, 0);
-  const lastArrival = Math.max(...reports.map((r) => r.lastArrivalAt));
-  return {
-    expected,
-    received,
-    lost: expected - received,
-    outOfOrder: reports.reduce((sum, r) => sum + r.outOfOrder, 0),
-    deliveriesPerSecond: received / ((lastArrival - startedAt) / 1000),
-    p50: histogram.percentile(50),
-    p99: histogram.percentile(99),
-    max: histogram.percentile(100),
-    closedByServer: reports.reduce((sum, r) => sum + r.closedByServer, 0),
+/** CPU seconds of the server and of the load generators, turned into shares of a core. */
+function startCpuMeter(serverPid: number, loadPids: number[]) {
+  const loadSeconds = () => loadPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const started = performance.now();
+  const before = { server: cpuSeconds(serverPid), load: loadSeconds() };
+  return () => {
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      serverPercent: ((cpuSeconds(serverPid) - before.server) / seconds) * 100,
+      loadPercent: ((loadSeconds() - before.load) / seconds) * 100,
+    };
   };
 }
 
-export async function sendSteadily(
-  sender: WebSocket,
-  settings: Pick<ChatSettings, 'rate' | 'durationMs' | 'messageBytes'>,
-  onTick: (sent: number) => void,
-) {
-  const total = Math.round((settings.rate * settings.durationMs) / 1000);
-  const started = performance.now();
-  for (let seq = 0; seq < total; seq++) {
-    const due = started + (seq * 1000) / settings.rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    sender.send(benchText(seq, settings.messageBytes));
-    onTick(seq + 1);
-  }
-  return total;
+/** The server's peak memory while a phase runs. */
+function startMemoryPeak(pid: number, from: number) {
+  let peak = from;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssBytes(pid));
+  }, MEMORY_SAMPLE_MS);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, rssBytes(pid));
+  };
 }
 
-export async function sendBurst(
-  sender: WebSocket,
-  settings: Pick<ChatSettings, 'burstMessages' | 'messageBytes'>,
-) {
-  for (let seq = 0; seq < settings.burstMessages; seq++) {
-    sender.send(benchText(seq, settings.messageBytes));
-    // Respect the sender's own backpressure, as a well-behaved client would.
-    while (sender.bufferedAmount > 64 * 1024) await new Promise((resolve) => setImmediate(resolve));
-  }
+interface Run {
+  settings: ChatSettings;
+  /** the Go load generator, when Go is installed */
+  loadgen?: string;
+  goHub?: string;
+  /** --cpu-prof: a folder for our hubs' profiles */
+  profileDir?: string;
+  progress: Progress;
+  step: number;
 }
 
-async function runScenario(
-  clients: number,
-  encoding: Encoding,
+/** The scenario's one phase, on clients that are connected and a sender that is open. */
+function measurePhase(
+  { phase, clients }: Scenario,
+  generators: LoadGenerator[],
+  sender: WebSocket,
   settings: ChatSettings,
-  progress: Progress,
-  step: number,
-) {
-  const server = startScript(
-    chatDir,
-    'bin/server.ts',
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      BROADCAST_ENCODING: encoding,
-      MAX_MESSAGE_BYTES: '512',
-      LOG_LEVEL: 'info',
-    },
-    { cpu: serverCpu },
-  );
-  const workers: Worker[] = [];
+  say: (detail: string) => void,
+): Promise<PhaseResult> {
+  if (phase === 'steady') {
+    return measureSteady(generators, sender, clients, settings, (sent, total) =>
+      say(`${sent}/${total} sent`),
+    );
+  }
+  say(`${settings.burstMessages} messages as fast as the sender can`);
+  return measureBurst(generators, sender, clients, settings);
+}
+
+const label = ({ hub, phase, clients }: Scenario) =>
+  `${hub}, ${clients.toLocaleString('en-US')} clients, ${phase}`;
+
+async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
+  const { settings, progress, step } = run;
+  const say = (detail: string) => progress.update(step, `${label(scenario)}: ${detail}`);
+  const hub = await startHub(scenario.hub, {
+    goHub: run.goHub,
+    cpuProfileDir: isGoHub(scenario.hub) ? undefined : run.profileDir,
+  });
+  let generators: LoadGenerator[] = [];
   let sender: WebSocket | undefined;
   try {
-    const page = new URL(await server.ready());
-    const url = `ws://${page.host}/ws`;
-    const pid = server.child.pid!;
-    const baseline = rssBytes(pid);
-    const workerCount = Math.ceil(clients / settings.clientsPerWorker);
-    for (let i = 0; i < workerCount; i++) workers.push(new Worker());
-    progress.update(
-      step,
-      `${clients} clients (${encoding}): connecting over ${workerCount} workers`,
-    );
-    const share = (i: number) =>
-      Math.min(settings.clientsPerWorker, clients - i * settings.clientsPerWorker);
-    workers.forEach((worker, i) => {
-      worker.tell({ type: 'connect', url, clients: share(i) });
-    });
-    await Promise.all(workers.map((worker) => worker.next('connected')));
-    const idle = rssBytes(pid);
-    sender = new WebSocket(`${url}?name=bench-sender`, { perMessageDeflate: false });
-    await once(sender, 'open');
-    // The sender is a client too and receives its own messages; only the
-    // workers' clients are counted.
-    let loadPeak = idle;
-    const sampler = setInterval(() => {
-      loadPeak = Math.max(loadPeak, rssBytes(pid));
-    }, 250);
+    const baseline = rssBytes(hub.pid);
+    say('connecting');
+    const loadgen = run.loadgen;
+    const start = loadgen ? () => startGoLoadGenerator(loadgen) : startNodeWorker;
+    generators = await connectClients(start, [hub.url], scenario.clients, perGenerator(run));
+    const idle = rssBytes(hub.pid);
+    sender = await openSender(hub.url);
 
-    const steadyCount = Math.round((settings.rate * settings.durationMs) / 1000);
-    await expect(workers, steadyCount);
-    const steadyStart = epochNow();
-    const loadPids = [process.pid, ...workers.map((worker) => worker.child.pid!)];
-    const loadCpu = () => loadPids.reduce((sum, p) => sum + cpuSeconds(p), 0);
-    const cpuBefore = { server: cpuSeconds(pid), load: loadCpu() };
-    const steadyReports = collect(workers, Date.now() + settings.durationMs + settings.drainMs);
-    await sendSteadily(sender, settings, (sent) =>
-      progress.update(step, `${clients} clients (${encoding}): steady ${sent}/${steadyCount}`),
-    );
-    const steady = summarise(await steadyReports, steadyCount * clients, steadyStart);
-    const steadySeconds = (epochNow() - steadyStart) / 1000;
-    const cpu = {
-      serverPercent: ((cpuSeconds(pid) - cpuBefore.server) / steadySeconds) * 100,
-      loadPercent: ((loadCpu() - cpuBefore.load) / steadySeconds) * 100,
-    };
-
-    progress.update(step, `${clients} clients (${encoding}): burst of ${settings.burstMessages}`);
-    await expect(workers, settings.burstMessages);
-    const burstStart = epochNow();
-    const burstReports = collect(workers, Date.now() + 60_000);
-    await sendBurst(sender, settings);
-    const burst = summarise(await burstReports, settings.burstMessages * clients, burstStart);
-    clearInterval(sampler);
-
-    const MiB = 1024 * 1024;
+    const cpu = startCpuMeter(hub.pid, [process.pid, ...generators.map((g) => g.child.pid!)]);
+    const memoryPeak = startMemoryPeak(hub.pid, idle);
+    const result = await measurePhase(scenario, generators, sender, settings, say);
     return {
-      clients,
-      encoding,
-      workers: workerCount,
-      steady,
-      burst,
-      cpu,
+      hub: scenario.hub,
+      clients: scenario.clients,
+      loadGenerator: generators[0]!.kind,
+      [scenario.phase]: result,
+      cpu: cpu(),
       memory: {
         baselineMiB: baseline / MiB,
         idleMiB: idle / MiB,
-        loadMiB: loadPeak / MiB,
-        bytesPerConnection: (idle - baseline) / clients,
+        loadMiB: memoryPeak() / MiB,
+        bytesPerConnection: (idle - baseline) / scenario.clients,
       },
     };
   } finally {
     sender?.terminate();
-    for (const worker of workers) worker.tell({ type: 'close' });
-    await Promise.all(workers.map((worker) => once(worker.child, 'exit')));
-    await server.stop();
+    await Promise.all(generators.map((generator) => generator.close()));
+    await hub.stop();
   }
 }
 
-/**
- * The server needs a file descriptor per client, and a worker one per client
- * it opens; Node has no getrlimit, but a shell it starts inherits the limit.
- * Failing here, with the fix, beats EMFILE halfway through the run.
- */
-export function checkOpenFileLimit(clients: number): void {
-  const limit = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
-  const needed = clients + 200; // the clients, plus Node's own descriptors
-  if (limit !== 'unlimited' && Number(limit) < needed) {
-    throw new Error(
-      `${clients.toLocaleString('en-US')} clients need about ${needed} open files per process, ` +
-        `but ulimit -n is ${limit}. Raise it in this shell first: ulimit -n ${Math.max(needed, 20_000)}`,
-    );
-  }
+const perGenerator = (run: Run) =>
+  run.loadgen ? Number.POSITIVE_INFINITY : run.settings.clientsPerWorker;
+
+/** With --cpu-prof: the profile our hub wrote as it stopped, summarised next to the results. */
+function saveProfileSummary(scenario: Scenario, profileDir: string, outDir: string): void {
+  const [file] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error(`${scenario.hub} wrote no CPU profile in ${profileDir}`);
+  const slug = `${scenario.hub}-${scenario.phase}-${scenario.clients}`.replaceAll(' ', '-');
+  const summaryFile = join(outDir, `chat-profile-${slug}.md`);
+  const summary = summariseProfile(readProfile(join(profileDir, file)));
+  writeFileSync(summaryFile, profileMarkdown(`CPU profile: ${label(scenario)}`, summary));
+  console.error(`bench chat: profile ${join(profileDir, file)}, summary ${summaryFile}`);
 }
 
-export async function runChatBench(settings: ChatSettings, progress: Progress): Promise<ChatRow[]> {
+async function runChatBench(
+  settings: ChatSettings,
+  progress: Progress,
+  { outDir, cpuProfile }: { outDir: string; cpuProfile: boolean },
+): Promise<ChatRow[]> {
+  checkOpenFileLimit(Math.max(...settings.steadyClients, settings.burstClients));
+  const go = goPrograms();
   const rows: ChatRow[] = [];
-  for (const clients of settings.clientCounts) {
-    for (const encoding of settings.encodings) {
-      rows.push(await runScenario(clients, encoding, settings, progress, rows.length));
-    }
+  for (const scenario of scenarios(settings, runnableHubs())) {
+    const profileDir =
+      cpuProfile && !isGoHub(scenario.hub)
+        ? mkdtempSync(join(tmpdir(), 'bench-chat-profile-'))
+        : undefined;
+    const run = { settings, loadgen: go?.loadgen, goHub: go?.hub, profileDir, progress };
+    rows.push(await runScenario(scenario, { ...run, step: rows.length }));
+    if (profileDir) saveProfileSummary(scenario, profileDir, outDir);
   }
   return rows;
 }
 
-export function chatCharts(rows: ChatRow[]) {
-  const chart = (title: string, unit: string, pick: (row: ChatRow) => number) => ({
-    title,
-    unit,
-    series: ['once', 'per-client'],
-    groups: [...new Set(rows.map((row) => row.clients))].map((clients) => ({
-      label: `${clients.toLocaleString('en-US')} clients`,
-      values: Object.fromEntries(
-        rows.filter((r) => r.clients === clients).map((r) => [r.encoding, pick(r)]),
-      ),
-    })),
-  });
+function chatCharts(rows: ChatRow[]) {
+  const hubs = chatHubs.filter((hub) => rows.some((row) => row.hub === hub));
+  const chart = (title: string, unit: string, phase: Phase, pick: (r: PhaseResult) => number) => {
+    const measured = rows.filter((row) => row[phase] !== undefined);
+    return {
+      title,
+      unit,
+      series: hubs,
+      groups: [...new Set(measured.map((row) => row.clients))].map((clients) => ({
+        label: `${clients.toLocaleString('en-US')} clients`,
+        values: Object.fromEntries(
+          measured.filter((r) => r.clients === clients).map((r) => [r.hub, pick(r[phase]!)]),
+        ),
+      })),
+    };
+  };
   return {
-    latency: chart('Chat delivery latency p99, steady rate', 'ms', (r) => r.steady.p99),
+    latency: chart('Chat delivery latency p99, steady rate', 'ms', 'steady', (r) => r.p99),
     burst: chart(
       'Chat hub capacity in a burst',
       'deliveries/s',
-      (r) => r.burst.deliveriesPerSecond,
+      'burst',
+      (r) => r.deliveriesPerSecond,
     ),
   };
 }
+
+function chatTable(rows: ChatRow[]) {
+  return {
+    header: [
+      'hub',
+      'clients',
+      'phase',
+      'load',
+      'deliveries/s',
+      'lost',
+      'order',
+      'p50',
+      'p99',
+      'max',
+      'server CPU',
+      'load CPU',
+      'idle KiB/conn',
+      'RSS load MiB',
+    ],
+    rows: rows.map((r) => {
+      const phase: Phase = r.steady ? 'steady' : 'burst';
+      const result = r[phase]!;
+      return [
+        r.hub,
+        whole(r.clients),
+        phase,
+        r.loadGenerator,
+        whole(result.deliveriesPerSecond),
+        result.lost,
+        result.outOfOrder,
+        ms(result.p50),
+        ms(result.p99),
+        ms(result.max),
+        `${fixed(0)(r.cpu.serverPercent)}%`,
+        `${fixed(0)(r.cpu.loadPercent)}%`,
+        fixed(1)(r.memory.bytesPerConnection / 1024),
+        fixed(0)(r.memory.loadMiB),
+      ];
+    }),
+  };
+}
+
+export const chatBench: Bench<ChatSettings, ChatRow> = {
+  about:
+    "07-chat's hub against Go hubs (seed, coalescing): 1,000 and 10,000 clients, a burst at 5,000",
+  settings: {
+    // issue 18's shapes: one sender at 10 msg/s of 100 B for 30 s; a burst of 100 at 5,000 clients.
+    full: {
+      steadyClients: [1000, 10_000],
+      perClientAt: 1000,
+      burstClients: 5000,
+      burstMessages: 100,
+      messageBytes: 100,
+      rate: 10,
+      durationMs: 30_000,
+      drainMs: 5000,
+      clientsPerWorker: 10_000,
+    },
+    quick: {
+      steadyClients: [40],
+      perClientAt: 40,
+      burstClients: 40,
+      burstMessages: 20,
+      messageBytes: 100,
+      rate: 20,
+      durationMs: 500,
+      drainMs: 2000,
+      clientsPerWorker: 20,
+    },
+  },
+  steps: (settings) => scenarios(settings, runnableHubs()).length,
+  run: runChatBench,
+  table: chatTable,
+  charts: chatCharts,
+};

@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { startCompressionServer } from '@sockets/compression';
 import { consoleSink, createLogger } from '@sockets/shared';
 import { WebSocket, WebSocketServer } from 'ws';
+import { type Bench, fixed, whole } from './bench.ts';
 import type { Progress } from './progress.ts';
 
 // Lesson 08's permessage-deflate against ws's, as echo servers, for text that
@@ -245,11 +246,11 @@ async function closeClient(client: WebSocket): Promise<void> {
   await closed;
 }
 
-export function compressionSteps(settings: CompressionSettings): number {
+function compressionSteps(settings: CompressionSettings): number {
   return settings.setups.length * payloadKinds.length * 2;
 }
 
-export async function runCompressionBench(
+async function runCompressionBench(
   settings: CompressionSettings,
   progress: Progress,
 ): Promise<CompressionRow[]> {
@@ -265,7 +266,7 @@ export async function runCompressionBench(
   return rows;
 }
 
-export function compressionCharts(rows: CompressionRow[]) {
+function compressionCharts(rows: CompressionRow[]) {
   const chart = (
     title: string,
     unit: string,
@@ -311,3 +312,26 @@ export function compressionCharts(rows: CompressionRow[]) {
     ),
   };
 }
+
+export const compressionBench: Bench<CompressionSettings, CompressionRow> = {
+  about: "08's permessage-deflate against ws's: wire bytes, msg/s, memory per connection",
+  settings: {
+    full: { messages: 5000, connections: 200, setups: compressionSetups },
+    quick: { messages: 20, connections: 3, setups: compressionSetups.slice(0, 2) },
+  },
+  steps: compressionSteps,
+  run: runCompressionBench,
+  table: (rows) => ({
+    header: ['payload', 'setting', 'server', 'message B', 'wire B/msg', 'msg/s', 'KiB/conn'],
+    rows: rows.map((r) => [
+      r.payload,
+      r.setup,
+      r.server,
+      whole(r.messageBytes),
+      whole(r.wireBytesPerMessage),
+      whole(r.messagesPerSecond),
+      fixed(1)(r.kibPerConnection),
+    ]),
+  }),
+  charts: compressionCharts,
+};

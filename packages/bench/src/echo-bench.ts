@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { startScript } from '@sockets/testkit/script';
+import { type Bench, fixed, whole } from './bench.ts';
 import { measureThroughput, openLatencyProbes, type Throughput } from './load.ts';
 import { serverCpu } from './pin.ts';
 import type { Progress } from './progress.ts';
@@ -41,7 +42,7 @@ export interface EchoCase {
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
-export const echoCases: EchoCase[] = [64, 16 * KiB, MiB].flatMap((bytes) =>
+const echoCases: EchoCase[] = [64, 16 * KiB, MiB].flatMap((bytes) =>
   [false, true].map((binary) => ({
     label: `${bytes >= MiB ? `${bytes / MiB} MiB` : bytes >= KiB ? `${bytes / KiB} KiB` : `${bytes} B`} ${binary ? 'binary' : 'text'}`,
     bytes,
@@ -152,11 +153,11 @@ async function measureLatencies(
  * Progress steps of one run: each server's throughput rounds, then the latency
  * rounds of ours against ws and of the control.
  */
-export function echoSteps(settings: EchoSettings): number {
+function echoSteps(settings: EchoSettings): number {
   return settings.cases.length * (settings.rounds * servers.length + 2 * settings.latencyRounds);
 }
 
-export async function runEchoBench(settings: EchoSettings, progress: Progress): Promise<EchoRow[]> {
+async function runEchoBench(settings: EchoSettings, progress: Progress): Promise<EchoRow[]> {
   let done = 0;
   const rows: EchoRow[] = [];
   for (const testCase of settings.cases) {
@@ -204,7 +205,7 @@ export async function runEchoBench(settings: EchoSettings, progress: Progress): 
   return rows;
 }
 
-export function echoCharts(rows: EchoRow[]) {
+function echoCharts(rows: EchoRow[]) {
   const chart = (title: string, unit: string, pick: (s: Sample) => number) => ({
     title,
     unit,
@@ -219,3 +220,62 @@ export function echoCharts(rows: EchoRow[]) {
     p99: chart('Echo round-trip latency p99 at a fixed rate', 'ms', (s) => s.p99),
   };
 }
+
+const msFixed = (value: number) => `${fixed(2)(value)} ms`;
+
+export const echoBench: Bench<EchoSettings, EchoRow> = {
+  about: "05-echo's server against its ws twin: msg/s, MB/s, p50/p99, 64 B to 1 MiB",
+  settings: {
+    full: {
+      rounds: 5,
+      connections: 4,
+      throughputMs: 2000,
+      latencyWarmupMs: 1000,
+      latencyRounds: 4,
+      latencyRoundMs: 4000,
+      cases: echoCases,
+    },
+    quick: {
+      rounds: 1,
+      connections: 2,
+      throughputMs: 150,
+      latencyWarmupMs: 50,
+      latencyRounds: 2,
+      latencyRoundMs: 75,
+      cases: echoCases.slice(0, 2),
+    },
+  },
+  steps: echoSteps,
+  run: runEchoBench,
+  table: (rows) => ({
+    header: [
+      'case',
+      'ours msg/s',
+      'ws msg/s',
+      'ratio',
+      'ours MB/s',
+      'ws MB/s',
+      'ours p50',
+      'ws p50',
+      'ours p99',
+      'ws p99',
+      'p99 ratio',
+      'control',
+    ],
+    rows: rows.map((r) => [
+      r.case,
+      whole(r.ours.messagesPerSecond),
+      whole(r.ws.messagesPerSecond),
+      fixed(2)(r.ratio.messagesPerSecond),
+      fixed(1)(r.ours.megabytesPerSecond),
+      fixed(1)(r.ws.megabytesPerSecond),
+      msFixed(r.ours.p50),
+      msFixed(r.ws.p50),
+      msFixed(r.ours.p99),
+      msFixed(r.ws.p99),
+      fixed(2)(r.ratio.p99),
+      fixed(2)(r.controlP99Ratio),
+    ]),
+  }),
+  charts: echoCharts,
+};

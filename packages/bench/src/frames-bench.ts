@@ -1,7 +1,8 @@
 import { applyMask, encodeFrame, Opcode, Receiver } from '@sockets/frames';
 import { wsBufferUtil, wsInternals } from '@sockets/testkit/ws-internals';
+import { type Bench, fixed, whole } from './bench.ts';
 import { measureRate, type Rate } from './measure.ts';
-import { startProgress } from './progress.ts';
+import type { Progress } from './progress.ts';
 
 // `pnpm bench frames`: 04-frames against ws's own framing layer, in one
 // process, on the same inputs, to find where ours is slower and why. Each
@@ -108,19 +109,18 @@ function unmaskRates(payloadBytes: number, measure: Measure) {
   };
 }
 
-export function runFramesBench({ budgetMs, rounds }: FramesSettings): FramesRow[] {
-  const operations = [
-    { name: 'parse', unit: 'msg/s', rates: parseRates },
-    {
-      name: 'encode',
-      unit: 'frames/s',
-      rates: (n: number, m: Measure) => encodeRates(n, false, m),
-    },
-    { name: 'mask', unit: 'frames/s', rates: (n: number, m: Measure) => encodeRates(n, true, m) },
-    { name: 'unmask', unit: 'MB/s', rates: unmaskRates },
-  ];
-  const total = operations.length * sizes.length;
-  const progress = startProgress('bench frames', total);
+const operations = [
+  { name: 'parse', unit: 'msg/s', rates: parseRates },
+  {
+    name: 'encode',
+    unit: 'frames/s',
+    rates: (n: number, m: Measure) => encodeRates(n, false, m),
+  },
+  { name: 'mask', unit: 'frames/s', rates: (n: number, m: Measure) => encodeRates(n, true, m) },
+  { name: 'unmask', unit: 'MB/s', rates: unmaskRates },
+];
+
+function runFramesBench({ budgetMs, rounds }: FramesSettings, progress: Progress): FramesRow[] {
   const rows: FramesRow[] = [];
   for (const operation of operations) {
     for (const size of sizes) {
@@ -139,11 +139,10 @@ export function runFramesBench({ budgetMs, rounds }: FramesSettings): FramesRow[
       });
     }
   }
-  progress.finish(`${rows.length} cases`);
   return rows;
 }
 
-export function framesCharts(rows: FramesRow[]) {
+function framesCharts(rows: FramesRow[]) {
   const chart = (operation: string, title: string) => {
     const picked = rows.filter((row) => row.operation === operation);
     return {
@@ -160,3 +159,22 @@ export function framesCharts(rows: FramesRow[]) {
     unmask: chart('unmask', 'Unmasking a payload in place'),
   };
 }
+
+export const framesBench: Bench<FramesSettings, FramesRow> = {
+  about: "04-frames' parser, encoder and masking against ws's, in one process",
+  settings: { full: { budgetMs: 300, rounds: 5 }, quick: { budgetMs: 5, rounds: 1 } },
+  steps: () => operations.length * sizes.length,
+  run: runFramesBench,
+  table: (rows) => ({
+    header: ['operation', 'size', 'unit', 'ours', 'ws', 'ours/ws'],
+    rows: rows.map((r) => [
+      r.operation,
+      r.size,
+      r.unit,
+      whole(r.ours),
+      whole(r.ws),
+      fixed(2)(r.ratio),
+    ]),
+  }),
+  charts: framesCharts,
+};

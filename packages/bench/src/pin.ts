@@ -6,8 +6,10 @@ import { execFileSync } from 'node:child_process';
 // few percent. Where taskset is missing the bench still runs, unpinned, and
 // says so.
 
+/** The CPU the server under test runs on. */
 export const serverCpu = 0;
-export const loadCpu = 1;
+/** The CPU the load generators (this process, its workers, the Go load generator) run on. */
+export const loadGeneratorCpu = 1;
 
 export function hasTaskset(): boolean {
   try {

@@ -7,7 +7,7 @@ export interface BenchResult<Row> {
   bench: string;
   date: string;
   machine: Machine;
-  settings: Record<string, unknown>;
+  settings: object;
   rows: Row[];
 }
 
@@ -18,7 +18,7 @@ export interface BenchResult<Row> {
 export function saveResult<Row>(
   dir: string,
   bench: string,
-  settings: Record<string, unknown>,
+  settings: object,
   rows: Row[],
   charts: Record<string, BarChart>,
 ): BenchResult<Row> {

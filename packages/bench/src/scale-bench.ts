@@ -1,24 +1,26 @@
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { startRedisServer } from '@sockets/scale';
 import { type RunningScript, startScript } from '@sockets/testkit/script';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { type Bench, ms, whole } from './bench.ts';
 import {
-  collect,
-  expect,
+  type BurstSettings,
+  checkOpenFileLimit,
+  connectClients,
+  type LoadGenerator,
+  measureBurst,
+  measureSteady,
+  openSender,
   type PhaseResult,
-  sendBurst,
-  sendSteadily,
-  summarise,
-  Worker,
-} from './chat-bench.ts';
-import { epochNow } from './chat-protocol.ts';
+  type SteadySettings,
+  startNodeWorker,
+} from './chat-load.ts';
 import type { Progress } from './progress.ts';
 
 // `pnpm bench scale`: lesson 09's chat on Redis, with one server process and
 // with two sharing one Redis, against lesson 07's hub alone (no Redis), at
-// the same client counts. bench chat's load generators (chat-worker.ts) do the
+// the same client counts. bench chat's Node load generators (chat-worker.ts) do the
 // counting: every client must get every message of one sender, in order.
 // The servers and Redis are not pinned: on a 2-core machine two server
 // processes, Redis and the load generators all share two cores, so "2
@@ -29,18 +31,13 @@ const chatDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets
 const scaleDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/scale')));
 
 /** 'no Redis' is lesson 07's server; the others are lesson 09's on one Redis. */
-export const scaleSetups = ['no Redis', '1 process', '2 processes'] as const;
-export type ScaleSetup = (typeof scaleSetups)[number];
+const scaleSetups = ['no Redis', '1 process', '2 processes'] as const;
+type ScaleSetup = (typeof scaleSetups)[number];
 
-export interface ScaleSettings {
+export interface ScaleSettings extends SteadySettings, BurstSettings {
   clientCounts: number[];
   setups: ScaleSetup[];
   clientsPerWorker: number;
-  messageBytes: number;
-  rate: number;
-  durationMs: number;
-  burstMessages: number;
-  drainMs: number;
 }
 
 export interface ScaleRow {
@@ -66,7 +63,7 @@ async function runScenario(
 ): Promise<ScaleRow> {
   const redis = setup === 'no Redis' ? undefined : await startRedisServer();
   const servers: RunningScript[] = [];
-  const workers: Worker[] = [];
+  let generators: LoadGenerator[] = [];
   let sender: WebSocket | undefined;
   try {
     const processes = setup === '2 processes' ? 2 : 1;
@@ -74,48 +71,25 @@ async function runScenario(
     const urls = await Promise.all(
       servers.map(async (server) => `ws://${new URL(await server.ready()).host}/ws`),
     );
-    // At least one load generator per server process, each on one server.
-    const workerCount = Math.max(processes, Math.ceil(clients / settings.clientsPerWorker));
-    for (let i = 0; i < workerCount; i++) workers.push(new Worker());
     progress.update(step, `${clients} clients, ${setup}: connecting`);
-    const base = Math.floor(clients / workerCount);
-    workers.forEach((worker, i) => {
-      const share = base + (i < clients % workerCount ? 1 : 0);
-      worker.tell({ type: 'connect', url: urls[i % urls.length]!, clients: share });
-    });
-    await Promise.all(workers.map((worker) => worker.next('connected')));
-    sender = new WebSocket(`${urls[0]}?name=bench-sender`, { perMessageDeflate: false });
-    await once(sender, 'open');
-
-    const steadyCount = Math.round((settings.rate * settings.durationMs) / 1000);
-    await expect(workers, steadyCount);
-    const steadyStart = epochNow();
-    const steadyReports = collect(workers, Date.now() + settings.durationMs + settings.drainMs);
-    await sendSteadily(sender, settings, (sent) =>
-      progress.update(step, `${clients} clients, ${setup}: steady ${sent}/${steadyCount}`),
+    generators = await connectClients(startNodeWorker, urls, clients, settings.clientsPerWorker);
+    sender = await openSender(urls[0]!);
+    const steady = await measureSteady(generators, sender, clients, settings, (sent, total) =>
+      progress.update(step, `${clients} clients, ${setup}: steady ${sent}/${total}`),
     );
-    const steady = summarise(await steadyReports, steadyCount * clients, steadyStart);
-
     progress.update(step, `${clients} clients, ${setup}: burst of ${settings.burstMessages}`);
-    await expect(workers, settings.burstMessages);
-    const burstStart = epochNow();
-    const burstReports = collect(workers, Date.now() + 60_000);
-    await sendBurst(sender, settings);
-    const burst = summarise(await burstReports, settings.burstMessages * clients, burstStart);
+    const burst = await measureBurst(generators, sender, clients, settings);
     return { clients, setup, steady, burst };
   } finally {
     sender?.terminate();
-    for (const worker of workers) worker.tell({ type: 'close' });
-    await Promise.all(workers.map((worker) => once(worker.child, 'exit')));
+    await Promise.all(generators.map((generator) => generator.close()));
     await Promise.all(servers.map((server) => server.stop()));
     await redis?.stop();
   }
 }
 
-export async function runScaleBench(
-  settings: ScaleSettings,
-  progress: Progress,
-): Promise<ScaleRow[]> {
+async function runScaleBench(settings: ScaleSettings, progress: Progress): Promise<ScaleRow[]> {
+  checkOpenFileLimit(Math.max(...settings.clientCounts));
   const rows: ScaleRow[] = [];
   for (const clients of settings.clientCounts) {
     for (const setup of settings.setups) {
@@ -125,7 +99,7 @@ export async function runScaleBench(
   return rows;
 }
 
-export function scaleCharts(rows: ScaleRow[]) {
+function scaleCharts(rows: ScaleRow[]) {
   const chart = (title: string, unit: string, pick: (row: ScaleRow) => number) => ({
     title,
     unit,
@@ -146,3 +120,53 @@ export function scaleCharts(rows: ScaleRow[]) {
     ),
   };
 }
+
+const common = { clientsPerWorker: 10_000, messageBytes: 100, setups: [...scaleSetups] };
+
+export const scaleBench: Bench<ScaleSettings, ScaleRow> = {
+  about: '09-scale on Redis, 1 and 2 processes, against 07 alone: 2,000 and 10,000 clients',
+  settings: {
+    full: {
+      ...common,
+      clientCounts: [2000, 10_000],
+      rate: 10,
+      durationMs: 30_000,
+      burstMessages: 200,
+      drainMs: 5000,
+    },
+    quick: {
+      ...common,
+      clientCounts: [40],
+      clientsPerWorker: 20,
+      rate: 20,
+      durationMs: 500,
+      burstMessages: 20,
+      drainMs: 2000,
+    },
+  },
+  steps: (settings) => settings.clientCounts.length * settings.setups.length,
+  run: runScaleBench,
+  table: (rows) => ({
+    header: [
+      'clients',
+      'setup',
+      'deliveries/s',
+      'lost',
+      'order',
+      'p50',
+      'p99',
+      'burst deliveries/s',
+    ],
+    rows: rows.map((r) => [
+      whole(r.clients),
+      r.setup,
+      whole(r.steady.deliveriesPerSecond),
+      r.steady.lost + r.burst.lost,
+      r.steady.outOfOrder + r.burst.outOfOrder,
+      ms(r.steady.p50),
+      ms(r.steady.p99),
+      whole(r.burst.deliveriesPerSecond),
+    ]),
+  }),
+  charts: scaleCharts,
+};

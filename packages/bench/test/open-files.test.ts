@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { checkOpenFileLimit } from '../src/chat-bench.ts';
+import { checkOpenFileLimit } from '../src/chat-load.ts';
 
 const limit = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
 

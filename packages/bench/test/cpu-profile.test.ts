@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { type CpuProfile, profileMarkdown, summariseProfile } from '../src/cpu-profile.ts';
+
+// A call tree as V8 writes it: (root) → main → send → writev, and main → a
+// callback that calls main again (so main is twice on one stack).
+const frame = (functionName: string, url = '', lineNumber = 0) => ({
+  functionName,
+  url,
+  lineNumber,
+});
+const profile: CpuProfile = {
+  nodes: [
+    { id: 1, callFrame: frame('(root)'), children: [2, 6] },
+    {
+      id: 2,
+      callFrame: frame('main', 'file:///work/main/packages/07-chat/src/hub.ts', 9),
+      children: [3, 5],
+    },
+    {
+      id: 3,
+      callFrame: frame(
+        'send',
+        'file:///x/node_modules/.pnpm/ws@8.23.0/node_modules/ws/lib/sender.js',
+        99,
+      ),
+      children: [4],
+    },
+    { id: 4, callFrame: frame('writev', 'node:internal/stream_base_commons', 0) },
+    {
+      id: 5,
+      callFrame: frame('', 'file:///work/main/packages/07-chat/src/a|b.ts', 1),
+      children: [7],
+    },
+    { id: 7, callFrame: frame('main', 'file:///work/main/packages/07-chat/src/hub.ts', 9) },
+    { id: 6, callFrame: frame('(garbage collector)') },
+  ],
+  // 10 samples: writev 5, main 3 (once inside the callback), the callback 1, GC 1.
+  samples: [4, 4, 4, 4, 4, 2, 2, 5, 7, 6],
+  timeDeltas: Array(10).fill(1000),
+};
+
+describe('summariseProfile', () => {
+  const summary = summariseProfile(profile);
+
+  it('counts self time where the samples landed, as a share of all samples', () => {
+    expect(summary.totalSamples).toBe(10);
+    expect(summary.durationMs).toBe(10);
+    expect(summary.self.map((line) => [line.name, line.samples, line.percent])).toEqual([
+      ['writev node:internal/stream_base_commons:1', 5, 50],
+      ['main 07-chat/src/hub.ts:10', 3, 30],
+      ['(anonymous) 07-chat/src/a|b.ts:2', 1, 10],
+      ['(garbage collector)', 1, 10],
+    ]);
+  });
+
+  it('counts inclusive time for every function on the stack, once per sample', () => {
+    const inclusive = Object.fromEntries(
+      summary.inclusive.map((line) => [line.name, line.samples]),
+    );
+    expect(inclusive).toEqual({
+      'main 07-chat/src/hub.ts:10': 9,
+      'send ws/lib/sender.js:100': 5,
+      'writev node:internal/stream_base_commons:1': 5,
+      '(anonymous) 07-chat/src/a|b.ts:2': 2,
+      '(garbage collector)': 1,
+    });
+  });
+
+  it('lists whole stacks, innermost first, the heaviest first', () => {
+    expect(summary.stacks[0]).toEqual({
+      name: 'writev node:internal/stream_base_commons:1 ← send ws/lib/sender.js:100 ← main 07-chat/src/hub.ts:10',
+      samples: 5,
+      percent: 50,
+    });
+  });
+
+  it('keeps the top N of each list', () => {
+    expect(summariseProfile(profile, 2).self).toHaveLength(2);
+  });
+
+  it('writes markdown tables whose cells a `|` in a name cannot break', () => {
+    const markdown = profileMarkdown('CPU profile: ours', summary);
+    expect(markdown).toContain('## CPU profile: ours');
+    expect(markdown).toContain('| `writev node:internal/stream_base_commons:1` | 5 | 50.0 |');
+    expect(markdown).toContain('| `(anonymous) 07-chat/src/a\\|b.ts:2` | 1 | 10.0 |');
+  });
+});
