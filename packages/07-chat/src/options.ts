@@ -16,29 +16,30 @@ import {
 export type BroadcastEncoding = 'once' | 'per-client';
 
 export interface ChatServerOptions {
+  /** HOST: where to listen. */
   host: string;
-  /** seed 004: main.go serves on :8080. */
+  /** PORT: seed 004's main.go serves on :8080; 0 asks for any free port. */
   port: number;
   /**
-   * seed 004: `Upgrader{HandshakeTimeout: 5 * time.Second}`, as in lessons 05 and 06: a
+   * HANDSHAKE_TIMEOUT_MS: seed 004's `Upgrader{HandshakeTimeout: 5 * time.Second}`, as in lessons 05 and 06: a
    * connection must finish its upgrade request in this time, else 408. 0 turns it off.
    */
   handshakeTimeoutMs: number;
-  /** Browser origins allowed to open the WebSocket; default: the server's own page. */
+  /** ALLOWED_ORIGINS: browser origins that may connect; default: this server's own page. */
   allowedOrigins?: string[];
-  /** seed 004: pingPeriod = (pongWait * 9) / 10 = 54 s. */
+  /** PING_INTERVAL_MS: seed 004's pingPeriod = (pongWait * 9) / 10 = 54 s. */
   pingIntervalMs: number;
-  /** seed 004: pongWait = 60 s, the read deadline each pong pushes back. */
+  /** PONG_TIMEOUT_MS: seed 004's pongWait = 60 s, the read deadline each pong pushes back. */
   pongTimeoutMs: number;
-  /** seed 004: maxMessageSize = 512 bytes; a bigger message closes with 1009. */
+  /** MAX_MESSAGE_BYTES: seed 004's maxMessageSize = 512 bytes; a bigger message closes with 1009. */
   maxMessageBytes: number;
-  /** seed 004: `send: make(chan []byte, 256)`; a client further behind is evicted. */
+  /** SEND_QUEUE_LIMIT: seed 004's `send: make(chan []byte, 256)`; a client further behind is evicted. */
   sendQueueLimit: number;
-  /** The same queue bounded in bytes, since 256 messages may be small or large. */
+  /** SEND_QUEUE_BYTES: the same queue bounded in bytes, since 256 messages may be small or large. */
   sendQueueBytes: number;
-  /** Name each join and leave while at most this many are online (see hub.ts). */
+  /** ANNOUNCE_LIMIT: name each join and leave while at most this many are online (see hub.ts). */
   announceLimit: number;
-  /** 'once' (one encoding shared by all) or 'per-client' (the naive way, for the bench). */
+  /** BROADCAST_ENCODING: 'once' (one encoding shared by all) or 'per-client' (the naive way, for the bench). */
   broadcastEncoding: BroadcastEncoding;
   /** CLOSE_TIMEOUT_MS: on shutdown, how long we wait for each client's side of the close handshake. */
   closeTimeoutMs: number;
@@ -87,20 +88,28 @@ export function serverOptionsFromEnv(env: Env): ChatServerOptions {
 }
 
 export interface ChatClientOptions {
-  /** The chat server's WebSocket endpoint. */
+  /** URL: the chat server's WebSocket endpoint. */
   url: string;
-  /** Sent as `?name=`; empty lets the server pick one (guest-1, guest-2 …). */
+  /** NAME: sent as `?name=`; empty lets the server pick one (guest-1, guest-2 …). */
   name: string;
-  /** Send this many scripted messages, then close with 1000; 0 means read lines from stdin. */
+  /** COUNT: send this many scripted messages, then close with 1000; 0 means read lines from stdin. */
   count: number;
   log: Logger;
 }
 
+export const clientDefaults: ChatClientOptions = {
+  url: 'ws://localhost:8080/ws',
+  name: '',
+  count: 0,
+  log: createLogger('chat'),
+};
+
 export function clientOptionsFromEnv(env: Env): ChatClientOptions {
+  const d = clientDefaults;
   return {
-    url: envString(env, 'URL', 'ws://localhost:8080/ws'),
-    name: envString(env, 'NAME', ''),
-    count: envInteger(env, 'COUNT', 0),
-    log: createLogger('chat'),
+    url: envString(env, 'URL', d.url),
+    name: envString(env, 'NAME', d.name),
+    count: envInteger(env, 'COUNT', d.count),
+    log: d.log,
   };
 }

@@ -1,6 +1,6 @@
 import { type EchoClient, startEchoClient } from '@sockets/echo';
 import { createLogger } from '@sockets/shared';
-import { type CompressionClientOptions, clientDefaultsWithCompression } from './options.ts';
+import { type CompressionClientOptions, clientDefaults } from './options.ts';
 import { permessageDeflate } from './support.ts';
 
 // #region client
@@ -8,7 +8,7 @@ import { permessageDeflate } from './support.ts';
 export function startCompressionClient(
   overrides: Partial<CompressionClientOptions> = {},
 ): Promise<EchoClient> {
-  const options = { ...clientDefaultsWithCompression, ...overrides };
+  const options = { ...clientDefaults, ...overrides };
   const log = options.log ?? createLogger('client');
   const extensions = options.permessageDeflate ? permessageDeflate(options, log) : undefined;
   return startEchoClient({ ...options, log, extensions });

@@ -23,11 +23,11 @@ export {
   type CompressionClientOptions,
   type CompressionOptions,
   type CompressionServerOptions,
-  clientDefaultsWithCompression,
+  clientDefaults,
   clientOptionsFromEnv,
   compressionDefaults,
   compressionOptionsFromEnv,
-  serverDefaultsWithCompression,
+  serverDefaults,
   serverOptionsFromEnv,
 } from './options.ts';
 export { startCompressionServer } from './server.ts';

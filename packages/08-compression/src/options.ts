@@ -1,10 +1,10 @@
 import {
-  clientDefaults,
   type EchoClientOptions,
   type EchoServerOptions,
+  clientDefaults as echoClientDefaults,
   clientOptionsFromEnv as echoClientOptionsFromEnv,
+  serverDefaults as echoServerDefaults,
   serverOptionsFromEnv as echoServerOptionsFromEnv,
-  serverDefaults,
 } from '@sockets/echo';
 import { type Env, envInteger, envString } from '@sockets/shared';
 import { type DeflateOptions, deflateDefaults } from './negotiate.ts';
@@ -27,15 +27,15 @@ export const compressionDefaults: CompressionOptions = {
 export type CompressionServerOptions = EchoServerOptions & CompressionOptions;
 export type CompressionClientOptions = EchoClientOptions & CompressionOptions;
 
-export const serverDefaultsWithCompression: CompressionServerOptions = {
-  ...serverDefaults,
+export const serverDefaults: CompressionServerOptions = {
+  ...echoServerDefaults,
   // Next to lessons 01 (7000) and 02 (7001), so that lesson 05 can run beside it on 8080.
   port: 7007,
   ...compressionDefaults,
 };
 
-export const clientDefaultsWithCompression: CompressionClientOptions = {
-  ...clientDefaults,
+export const clientDefaults: CompressionClientOptions = {
+  ...echoClientDefaults,
   url: 'ws://localhost:7007/echo',
   ...compressionDefaults,
 };
@@ -54,8 +54,16 @@ export function compressionOptionsFromEnv(env: Env): CompressionOptions {
       'CLIENT_NO_CONTEXT_TAKEOVER',
       compressionDefaults.clientNoContextTakeover,
     ),
-    serverMaxWindowBits: envWindowBits(env, 'SERVER_MAX_WINDOW_BITS'),
-    clientMaxWindowBits: envWindowBits(env, 'CLIENT_MAX_WINDOW_BITS'),
+    serverMaxWindowBits: envWindowBits(
+      env,
+      'SERVER_MAX_WINDOW_BITS',
+      compressionDefaults.serverMaxWindowBits,
+    ),
+    clientMaxWindowBits: envWindowBits(
+      env,
+      'CLIENT_MAX_WINDOW_BITS',
+      compressionDefaults.clientMaxWindowBits,
+    ),
     thresholdBytes: envInteger(env, 'COMPRESS_THRESHOLD_BYTES', compressionDefaults.thresholdBytes),
   };
 }
@@ -63,7 +71,7 @@ export function compressionOptionsFromEnv(env: Env): CompressionOptions {
 export function serverOptionsFromEnv(env: Env): CompressionServerOptions {
   return {
     ...echoServerOptionsFromEnv(env),
-    port: envInteger(env, 'PORT', serverDefaultsWithCompression.port),
+    port: envInteger(env, 'PORT', serverDefaults.port),
     ...compressionOptionsFromEnv(env),
   };
 }
@@ -71,7 +79,7 @@ export function serverOptionsFromEnv(env: Env): CompressionServerOptions {
 export function clientOptionsFromEnv(env: Env): CompressionClientOptions {
   return {
     ...echoClientOptionsFromEnv(env),
-    url: envString(env, 'URL', clientDefaultsWithCompression.url),
+    url: envString(env, 'URL', clientDefaults.url),
     ...compressionOptionsFromEnv(env),
   };
 }
@@ -87,8 +95,8 @@ function envSwitch(env: Env, name: string, fallback: boolean): boolean {
  * RFC 7692 §7.1.2 allows 8 to 15, but zlib's raw DEFLATE has no 8-bit window
  * (deflate.ts), so we compress with 9 at least.
  */
-function envWindowBits(env: Env, name: string): number {
-  const bits = envInteger(env, name, 15);
+function envWindowBits(env: Env, name: string, fallback: number): number {
+  const bits = envInteger(env, name, fallback);
   if (bits < 9 || bits > 15) throw new Error(`${name} must be 9 to 15, got "${env[name]}"`);
   return bits;
 }

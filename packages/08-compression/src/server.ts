@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type EchoServer, type SessionFactory, startEchoServer } from '@sockets/echo';
 import { createLogger } from '@sockets/shared';
-import { type CompressionServerOptions, serverDefaultsWithCompression } from './options.ts';
+import { type CompressionServerOptions, serverDefaults } from './options.ts';
 import { permessageDeflate } from './support.ts';
 
 // #region server
@@ -14,7 +14,7 @@ export async function startCompressionServer(
   overrides: Partial<CompressionServerOptions> = {},
   newSession?: SessionFactory,
 ): Promise<EchoServer> {
-  const options = { ...serverDefaultsWithCompression, ...overrides };
+  const options = { ...serverDefaults, ...overrides };
   const log = options.log ?? createLogger('compression');
   const extensions = options.permessageDeflate ? permessageDeflate(options, log) : undefined;
   // This lesson's page shows what the browser agreed to (ws.extensions).

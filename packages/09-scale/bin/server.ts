@@ -1,7 +1,7 @@
 import { runMain } from '@sockets/shared';
-import { scaleOptionsFromEnv } from '../src/options.ts';
+import { serverOptionsFromEnv } from '../src/options.ts';
 import { startScale } from '../src/start.ts';
 
 // async, so that a bad setting (thrown while reading the environment) reaches
 // runMain as a rejection, which it explains in one line.
-await runMain('scale', async (log) => startScale({ ...scaleOptionsFromEnv(process.env), log }));
+await runMain('scale', async (log) => startScale({ ...serverOptionsFromEnv(process.env), log }));

@@ -12,11 +12,11 @@ export {
 } from './messages.ts';
 export {
   checkScaleOptions,
+  clientOptionsFromEnv,
   type ScaleClientOptions,
   type ScaleServerOptions,
-  scaleClientOptionsFromEnv,
-  scaleDefaults,
-  scaleOptionsFromEnv,
+  serverDefaults,
+  serverOptionsFromEnv,
 } from './options.ts';
 export { PubSubBus, type PubSubBusOptions } from './pubsub-bus.ts';
 export {

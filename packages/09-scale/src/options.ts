@@ -1,10 +1,16 @@
 import {
   type ChatServerOptions,
-  clientOptionsFromEnv,
-  serverDefaults,
-  serverOptionsFromEnv,
+  serverDefaults as chatServerDefaults,
+  serverOptionsFromEnv as chatServerOptionsFromEnv,
 } from '@sockets/chat';
-import { createLogger, type Env, envInteger, envString, type Logger } from '@sockets/shared';
+import {
+  createLogger,
+  type Env,
+  envInteger,
+  envList,
+  envString,
+  type Logger,
+} from '@sockets/shared';
 import type { BusKind } from './bus.ts';
 
 // Lesson 07's options (HOST, PORT, PING_INTERVAL_MS, SEND_QUEUE_LIMIT …), and
@@ -12,27 +18,27 @@ import type { BusKind } from './bus.ts';
 
 // #region server-options
 export interface ScaleServerOptions extends ChatServerOptions {
-  /** Where Redis is, e.g. redis://localhost:6379. Empty: start a private redis-server. */
+  /** REDIS_URL: where Redis is, e.g. redis://localhost:6379. Empty: start a private redis-server. */
   redisUrl: string;
-  /** 'streams' (the default: history, resume) or 'pubsub' (at most once, no history). */
+  /** BUS: 'streams' (the default: history, resume) or 'pubsub' (at most once, no history). */
   bus: BusKind;
-  /** The stream's key or the pub/sub channel: servers sharing it share one chat. */
+  /** CHANNEL: the stream's key or the pub/sub channel: servers sharing it share one chat. */
   channel: string;
-  /** How many of the latest messages a client that comes back may be sent. */
+  /** HISTORY_LIMIT: how many of the latest messages a client that comes back may be sent. */
   historyLimit: number;
   /**
-   * About how many messages the stream keeps (XADD MAXLEN ~): many more than
+   * STREAM_LENGTH: about how many messages the stream keeps (XADD MAXLEN ~): many more than
    * HISTORY_LIMIT, because trimming also removes entries that a busy process
    * has not read yet. A burst longer than this between two of its reads
    * would be lost to that process for good.
    */
   streamLength: number;
-  /** With 2 or more, that many worker processes share the port (node:cluster). */
+  /** WORKERS: with 2 or more, that many worker processes share the port (node:cluster). */
   workers: number;
 }
 
-export const scaleDefaults: ScaleServerOptions = {
-  ...serverDefaults,
+export const serverDefaults: ScaleServerOptions = {
+  ...chatServerDefaults,
   redisUrl: '',
   bus: 'streams',
   channel: 'chat',
@@ -43,20 +49,21 @@ export const scaleDefaults: ScaleServerOptions = {
 };
 // #endregion server-options
 
-export function scaleOptionsFromEnv(env: Env): ScaleServerOptions {
-  const bus = envString(env, 'BUS', scaleDefaults.bus);
+export function serverOptionsFromEnv(env: Env): ScaleServerOptions {
+  const d = serverDefaults;
+  const bus = envString(env, 'BUS', d.bus);
   if (bus !== 'streams' && bus !== 'pubsub') {
     throw new Error(`BUS must be "streams" or "pubsub", got "${bus}"`);
   }
   return {
-    ...serverOptionsFromEnv(env),
-    redisUrl: envString(env, 'REDIS_URL', scaleDefaults.redisUrl),
+    ...chatServerOptionsFromEnv(env),
+    redisUrl: envString(env, 'REDIS_URL', d.redisUrl),
     bus,
-    channel: envString(env, 'CHANNEL', scaleDefaults.channel),
-    historyLimit: envInteger(env, 'HISTORY_LIMIT', scaleDefaults.historyLimit),
-    streamLength: envInteger(env, 'STREAM_LENGTH', scaleDefaults.streamLength),
-    workers: envInteger(env, 'WORKERS', scaleDefaults.workers),
-    log: scaleDefaults.log,
+    channel: envString(env, 'CHANNEL', d.channel),
+    historyLimit: envInteger(env, 'HISTORY_LIMIT', d.historyLimit),
+    streamLength: envInteger(env, 'STREAM_LENGTH', d.streamLength),
+    workers: envInteger(env, 'WORKERS', d.workers),
+    log: d.log,
   };
 }
 
@@ -78,27 +85,37 @@ export function checkScaleOptions(options: ScaleServerOptions): void {
 
 // #region client-options
 export interface ScaleClientOptions {
-  /** One WebSocket URL, or several separated by commas: after a drop the client tries the next. */
+  /** URL: one WebSocket URL, or several separated by commas: after a drop the client tries the next. */
   urls: string[];
+  /** NAME: as in lesson 07, sent as `?name=`; empty lets the server pick one. */
   name: string;
-  /** Send this many messages, wait until they come back, close; 0: read lines from stdin. */
+  /** COUNT: send this many messages, wait until they come back, close; 0: read lines from stdin. */
   count: number;
-  /** The first reconnect waits about this long; each failed attempt doubles it … */
+  /** RECONNECT_MIN_MS: the first reconnect waits about this long; each failed attempt doubles it … */
   reconnectMinMs: number;
-  /** … up to this. */
+  /** RECONNECT_MAX_MS: … up to this. */
   reconnectMaxMs: number;
   log: Logger;
 }
 
-export function scaleClientOptionsFromEnv(env: Env): ScaleClientOptions {
-  const chat = clientOptionsFromEnv(env);
+export const clientDefaults: ScaleClientOptions = {
+  urls: ['ws://localhost:8080/ws'],
+  name: '',
+  count: 0,
+  reconnectMinMs: 500,
+  reconnectMaxMs: 30_000,
+  log: createLogger('scale'),
+};
+
+export function clientOptionsFromEnv(env: Env): ScaleClientOptions {
+  const d = clientDefaults;
   return {
-    urls: chat.url.split(',').map((url) => url.trim()),
-    name: chat.name,
-    count: chat.count,
-    reconnectMinMs: envInteger(env, 'RECONNECT_MIN_MS', 500),
-    reconnectMaxMs: envInteger(env, 'RECONNECT_MAX_MS', 30_000),
-    log: createLogger('scale'),
+    urls: envList(env, 'URL', d.urls),
+    name: envString(env, 'NAME', d.name),
+    count: envInteger(env, 'COUNT', d.count),
+    reconnectMinMs: envInteger(env, 'RECONNECT_MIN_MS', d.reconnectMinMs),
+    reconnectMaxMs: envInteger(env, 'RECONNECT_MAX_MS', d.reconnectMaxMs),
+    log: d.log,
   };
 }
 // #endregion client-options

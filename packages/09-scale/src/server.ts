@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type ChatServer, startChatServer } from '@sockets/chat';
 import type { Bus } from './bus.ts';
 import { BusHub } from './bus-hub.ts';
-import { checkScaleOptions, type ScaleServerOptions, scaleDefaults } from './options.ts';
+import { checkScaleOptions, type ScaleServerOptions, serverDefaults } from './options.ts';
 import { PubSubBus } from './pubsub-bus.ts';
 import { StreamsBus } from './streams-bus.ts';
 
@@ -19,7 +19,7 @@ export interface ScaleServer extends ChatServer {
 export async function startScaleServer(
   overrides: Partial<ScaleServerOptions> = {},
 ): Promise<ScaleServer> {
-  const options: ScaleServerOptions = { ...scaleDefaults, ...overrides };
+  const options: ScaleServerOptions = { ...serverDefaults, ...overrides };
   checkScaleOptions(options);
   const { log, redisUrl } = options;
   if (redisUrl === '') throw new Error('startScaleServer needs a redisUrl');

@@ -1,6 +1,6 @@
 import { captureLogger, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
-import { type BusMessage, StreamsBus, scaleDefaults } from '../src/index.ts';
+import { type BusMessage, StreamsBus, serverDefaults } from '../src/index.ts';
 import {
   chatMessage,
   connectionId,
@@ -19,7 +19,7 @@ describe('the Redis Streams bus', () => {
     // between two of its reads lost all but the last hundred or so.
     const redis = await startTestRedis(track);
     const options = {
-      ...scaleDefaults,
+      ...serverDefaults,
       redisUrl: redis.url,
       historyLimit: 10,
       log: captureLogger('scale').log,

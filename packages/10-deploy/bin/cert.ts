@@ -1,8 +1,8 @@
 import { envString, runMain } from '@sockets/shared';
 import { runCertScript } from '../src/cert-script.ts';
-import { deployDefaults } from '../src/options.ts';
+import { serverDefaults } from '../src/options.ts';
 
 await runMain('deploy', async (log) => {
-  runCertScript(envString(process.env, 'CERT_DIR', deployDefaults.certDir), log);
+  runCertScript(envString(process.env, 'CERT_DIR', serverDefaults.certDir), log);
   return undefined;
 });

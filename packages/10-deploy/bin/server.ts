@@ -1,5 +1,5 @@
 import { runMain } from '@sockets/shared';
-import { deployOptionsFromEnv } from '../src/options.ts';
+import { serverOptionsFromEnv } from '../src/options.ts';
 import { startDeployProcess } from '../src/start.ts';
 
-await runMain('deploy', (log) => startDeployProcess({ ...deployOptionsFromEnv(process.env), log }));
+await runMain('deploy', (log) => startDeployProcess({ ...serverOptionsFromEnv(process.env), log }));

@@ -1,9 +1,8 @@
-import { serverDefaults } from '@sockets/chat';
 import { startRedisServer } from '@sockets/scale';
 import { createLogger, type Env, envInteger, envString, type Logger } from '@sockets/shared';
 import { type Backend, startBackend } from './backend.ts';
 import { findNginx, freePort, installNginxHint, type Nginx, startNginx } from './nginx.ts';
-import { deployDefaults } from './options.ts';
+import { serverDefaults } from './options.ts';
 import { randomSecret } from './session.ts';
 
 // `pnpm lesson deploy proxy`: nginx on https, two Node processes behind it,
@@ -46,7 +45,7 @@ export const deploymentDefaults: DeploymentOptions = {
   host: 'localhost',
   /** Next to the server's 8443, so both can run at once. */
   port: 8444,
-  certDir: deployDefaults.certDir,
+  certDir: serverDefaults.certDir,
   /** 90 s: past the 54 s ping interval with room to spare (nginx's own default is 60 s). */
   proxyReadTimeoutMs: 90_000,
   pingIntervalMs: serverDefaults.pingIntervalMs,

@@ -6,7 +6,7 @@ export {
   type Tls,
 } from './cert.ts';
 export { ConnectionsPerIp, clientAddress, MessageRate, POLICY_VIOLATION } from './limits.ts';
-export { type DeployServerOptions, deployDefaults, deployOptionsFromEnv } from './options.ts';
+export { type DeployServerOptions, serverDefaults, serverOptionsFromEnv } from './options.ts';
 export {
   type DeployServer,
   type DeployServerExtensions,

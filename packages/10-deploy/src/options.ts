@@ -1,4 +1,4 @@
-import { type ChatServerOptions, serverDefaults } from '@sockets/chat';
+import { type ChatServerOptions, serverDefaults as chatServerDefaults } from '@sockets/chat';
 import {
   createLogger,
   type Env,
@@ -14,40 +14,40 @@ import {
 
 // #region options
 export interface DeployServerOptions extends ChatServerOptions {
-  /** 8443: https's 443 moved up past the ports that need root; no other lesson uses it. */
+  /** PORT: 8443, https's 443 moved up past the ports that need root; no other lesson uses it. */
   port: number;
   /**
-   * https:// and wss:// (true), or plain http:// and ws:// for a process
-   * behind a proxy that holds the certificate (`pnpm lesson deploy proxy`).
+   * TLS: `on` for https:// and wss://, `off` for plain http:// and ws:// in a
+   * process behind a proxy that holds the certificate (`pnpm lesson deploy proxy`).
    */
   tls: boolean;
-  /** The folder `pnpm lesson deploy cert` writes to: server.pem, server-key.pem, ca.pem. */
+  /** CERT_DIR: the folder `pnpm lesson deploy cert` writes to: server.pem, server-key.pem, ca.pem. */
   certDir: string;
-  /** The HMAC key for session cookies. Empty: a random one per run (logins end at a restart). */
+  /** SESSION_SECRET: the HMAC key for session cookies. Empty: a random one per run (logins end at a restart). */
   sessionSecret: string;
-  /** If set, the login form asks for it too: one passphrase shared by everyone, no user database. */
+  /** PASSPHRASE: if set, the login form asks for it too: one passphrase shared by everyone, no user database. */
   passphrase: string;
-  /** How long a login lasts. */
+  /** SESSION_TTL_MS: how long a login lasts. */
   sessionTtlMs: number;
-  /** WebSockets open at once from one address; the next one gets 429. */
+  /** MAX_CONNECTIONS_PER_IP: WebSockets open at once from one address; the next one gets 429. */
   maxConnectionsPerIp: number;
-  /** Chat messages one user may send in a second; one more closes with 1008. */
+  /** MESSAGES_PER_SECOND: chat messages one user may send in a second; one more closes with 1008. */
   messagesPerSecond: number;
-  /** From TCP connect to a complete request (TLS handshake and HTTP head included). */
+  /** HANDSHAKE_TIMEOUT_MS: from TCP connect to a complete request (TLS handshake and HTTP head included). */
   handshakeTimeoutMs: number;
-  /** A WebSocket whose user says nothing for this long is closed (pongs do not count). */
+  /** IDLE_TIMEOUT_MS: a WebSocket whose user says nothing for this long is closed (pongs do not count). */
   idleTimeoutMs: number;
-  /** Addresses whose X-Forwarded-For we believe: our own reverse proxy, nobody else. */
+  /** TRUSTED_PROXIES: addresses whose X-Forwarded-For we believe: our own reverse proxy, nobody else. */
   trustedProxies: string[];
   /**
-   * Lesson 09's Redis, through which processes share one room and its
+   * REDIS_URL: lesson 09's Redis, through which processes share one room and its
    * history; empty: this process is a room of its own.
    */
   redisUrl: string;
 }
 
-export const deployDefaults: DeployServerOptions = {
-  ...serverDefaults,
+export const serverDefaults: DeployServerOptions = {
+  ...chatServerDefaults,
   port: 8443,
   tls: true,
   certDir: '.certs',
@@ -64,8 +64,8 @@ export const deployDefaults: DeployServerOptions = {
 };
 // #endregion options
 
-export function deployOptionsFromEnv(env: Env): DeployServerOptions {
-  const d = deployDefaults;
+export function serverOptionsFromEnv(env: Env): DeployServerOptions {
+  const d = serverDefaults;
   const tls = envString(env, 'TLS', 'on');
   if (tls !== 'on' && tls !== 'off') throw new Error(`TLS must be "on" or "off", got "${tls}"`);
   return {

@@ -15,7 +15,7 @@ import {
   watchSocket,
 } from './limits.ts';
 import { loginHandler, sessionOf } from './login.ts';
-import { type DeployServerOptions, deployDefaults } from './options.ts';
+import { type DeployServerOptions, serverDefaults } from './options.ts';
 import { randomSecret } from './session.ts';
 
 // Lesson 07's chat, put together again from its parts (Hub, Member,
@@ -56,7 +56,7 @@ export async function startDeployServer(
   overrides: Partial<DeployServerOptions> = {},
   extensions: DeployServerExtensions = {},
 ): Promise<DeployServer> {
-  const options: DeployServerOptions = { ...deployDefaults, ...overrides };
+  const options: DeployServerOptions = { ...serverDefaults, ...overrides };
   const { log } = options;
   const tls = options.tls ? (extensions.tls ?? loadTls(options.certDir)) : undefined;
   // A random key per run is safe, but every restart logs everybody out, and

@@ -1,4 +1,4 @@
-import { BusHub, StreamsBus, scaleDefaults } from '@sockets/scale';
+import { BusHub, StreamsBus, serverDefaults as scaleServerDefaults } from '@sockets/scale';
 import type { DeployServerOptions } from './options.ts';
 import { type DeployServer, startDeployServer } from './server.ts';
 
@@ -15,7 +15,7 @@ export async function startDeployProcess(options: DeployServerOptions): Promise<
     options.log.info('no REDIS_URL: this process is a chat room of its own (lesson 09 joins them)');
     return server;
   }
-  const bus = await StreamsBus.open({ ...scaleDefaults, ...options });
+  const bus = await StreamsBus.open({ ...scaleServerDefaults, ...options });
   const hub = new BusHub(options, bus);
   try {
     await bus.subscribe((message) => hub.deliver(message));
