@@ -1,5 +1,5 @@
 import { createLogger, quote } from '@sockets/shared';
-import { type ClientOptions, defaults } from './options.ts';
+import { type ClientOptions, clientDefaults } from './options.ts';
 import { openUdpClient } from './udp-client.ts';
 
 // #region client
@@ -10,7 +10,7 @@ import { openUdpClient } from './udp-client.ts';
  * the replies; rejects when one never comes (NoReplyError) or cannot be sent.
  */
 export async function runUdpClient(options: ClientOptions = {}): Promise<string[]> {
-  const { count, message } = { ...defaults, ...options };
+  const { count, message } = { ...clientDefaults, ...options };
   const log = options.log ?? createLogger('udp-client');
   const client = await openUdpClient({ ...options, log });
   const replies: string[] = [];

@@ -1,9 +1,10 @@
 export { runUdpClient } from './client.ts';
 export {
   type ClientOptions,
+  clientDefaults,
   clientOptionsFromEnv,
-  defaults,
   type ServerOptions,
+  serverDefaults,
   serverOptionsFromEnv,
   type UdpClientOptions,
 } from './options.ts';

@@ -1,62 +1,73 @@
 import { type Env, envInteger, envString, type Logger } from '@sockets/shared';
 
-export const defaults = {
-  host: 'localhost',
-  // Seed 000 names no port; lesson 01 (TCP) uses 7000, so UDP takes the next one.
-  port: 7001,
-  dropFirst: 0,
-  // seed 000: the client sends one message and reads one reply.
-  count: 1,
-  message: 'hello, server!',
-  // seed 000 reads with no deadline, so one lost datagram blocks it forever.
-  readTimeoutMs: 1000,
-  retries: 3,
-};
-
 export interface ServerOptions {
+  /** HOST: where the server listens. */
   host?: string;
+  /** PORT: seed 000 names no port; lesson 01 (TCP) uses 7000, so UDP takes the next one. */
   port?: number;
   /**
-   * Pretend the first N datagrams were lost: the server logs them and does not
-   * reply. Loopback almost never loses a datagram, so tests and workshops lose
-   * some on purpose to watch the client's timeout and retry at work.
+   * DROP_FIRST: pretend the first N datagrams were lost: the server logs them
+   * and does not reply. Loopback almost never loses a datagram, so tests and
+   * workshops lose some on purpose to watch the client's timeout and retry at work.
    */
   dropFirst?: number;
   log?: Logger;
 }
 
+export const serverDefaults: Required<Omit<ServerOptions, 'log'>> = {
+  host: 'localhost',
+  port: 7001,
+  dropFirst: 0,
+};
+
 export interface UdpClientOptions {
+  /** HOST: where the server is. */
   host?: string;
+  /** PORT: the server's port. */
   port?: number;
-  /** How long to wait for a reply before sending the datagram again. */
+  /**
+   * READ_TIMEOUT_MS: how long to wait for a reply before sending the datagram
+   * again; seed 000 reads with no deadline, so one lost datagram blocks it forever.
+   */
   readTimeoutMs?: number;
-  /** How many times to send it again before giving up. */
+  /** RETRIES: how many times to send it again before giving up. */
   retries?: number;
   log?: Logger;
 }
 
 export interface ClientOptions extends UdpClientOptions {
-  /** How many messages to send, one after another. */
+  /** COUNT: how many messages to send, one after another; seed 000 sends one and reads one reply. */
   count?: number;
-  /** The text of each message; the client adds a sequence number (` #1`, ` #2` …). */
+  /** MESSAGE: the text of each message; the client adds a sequence number (` #1`, ` #2` …). */
   message?: string;
 }
 
+export const clientDefaults: Required<Omit<ClientOptions, 'log'>> = {
+  host: serverDefaults.host,
+  port: serverDefaults.port,
+  readTimeoutMs: 1000,
+  retries: 3,
+  count: 1,
+  message: 'hello, server!',
+};
+
 export function serverOptionsFromEnv(env: Env): ServerOptions {
+  const d = serverDefaults;
   return {
-    host: envString(env, 'HOST', defaults.host),
-    port: envInteger(env, 'PORT', defaults.port),
-    dropFirst: envInteger(env, 'DROP_FIRST', defaults.dropFirst),
+    host: envString(env, 'HOST', d.host),
+    port: envInteger(env, 'PORT', d.port),
+    dropFirst: envInteger(env, 'DROP_FIRST', d.dropFirst),
   };
 }
 
 export function clientOptionsFromEnv(env: Env): ClientOptions {
+  const d = clientDefaults;
   return {
-    host: envString(env, 'HOST', defaults.host),
-    port: envInteger(env, 'PORT', defaults.port),
-    count: envInteger(env, 'COUNT', defaults.count),
-    message: envString(env, 'MESSAGE', defaults.message),
-    readTimeoutMs: envInteger(env, 'READ_TIMEOUT_MS', defaults.readTimeoutMs),
-    retries: envInteger(env, 'RETRIES', defaults.retries),
+    host: envString(env, 'HOST', d.host),
+    port: envInteger(env, 'PORT', d.port),
+    count: envInteger(env, 'COUNT', d.count),
+    message: envString(env, 'MESSAGE', d.message),
+    readTimeoutMs: envInteger(env, 'READ_TIMEOUT_MS', d.readTimeoutMs),
+    retries: envInteger(env, 'RETRIES', d.retries),
   };
 }

@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { createLogger, explainError, formatUrl } from '@sockets/shared';
 import { bind, closer } from './dgram-promises.ts';
-import { defaults, type ServerOptions } from './options.ts';
+import { type ServerOptions, serverDefaults } from './options.ts';
 import { preview } from './preview.ts';
 import { socketTypeFor } from './socket-type.ts';
 
@@ -18,7 +18,7 @@ export interface UdpServer {
  * waits for datagrams and answers each one to the address it came from.
  */
 export async function startUdpServer(options: ServerOptions = {}): Promise<UdpServer> {
-  const { host, port: wantedPort, dropFirst } = { ...defaults, ...options };
+  const { host, port: wantedPort, dropFirst } = { ...serverDefaults, ...options };
   const log = options.log ?? createLogger('udp-server');
 
   // #region listen

@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { createLogger, explainError, formatUrl } from '@sockets/shared';
 import { closer, connect } from './dgram-promises.ts';
-import { defaults, type UdpClientOptions } from './options.ts';
+import { clientDefaults, type UdpClientOptions } from './options.ts';
 import { preview } from './preview.ts';
 import { socketTypeFor } from './socket-type.ts';
 
@@ -38,7 +38,7 @@ interface Waiting {
 
 /** A UDP socket "connected" to one server, as seed 000's client does with DialUDP. */
 export async function openUdpClient(options: UdpClientOptions = {}): Promise<UdpClient> {
-  const { host, port, readTimeoutMs, retries } = { ...defaults, ...options };
+  const { host, port, readTimeoutMs, retries } = { ...clientDefaults, ...options };
   const log = options.log ?? createLogger('udp-client');
   const url = formatUrl('udp', host, port);
   const socket = createSocket(socketTypeFor(host));
