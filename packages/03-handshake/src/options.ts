@@ -3,50 +3,66 @@ import { handshakeDefaults } from './server-handshake.ts';
 
 // #region options-from-env
 export interface ServerOptions {
+  /** HOST: where to listen. */
   host: string;
+  /** PORT: seed 001's `http.ListenAndServe(":8080", nil)`; 0 asks for any free port. */
   port: number;
+  /** HANDSHAKE_TIMEOUT_MS: seed 004's HandshakeTimeout; a slower request head gets 408. */
   handshakeTimeoutMs: number;
+  /** MAX_HEADER_BYTES: the longest request head we read before answering 431. */
   maxHeaderBytes: number;
+  /** ALLOWED_ORIGINS: browser origins that may connect; default: this server's own page. */
   allowedOrigins: string[] | undefined;
 }
 
+export const serverDefaults: ServerOptions = {
+  host: 'localhost',
+  port: 8080,
+  ...handshakeDefaults,
+  allowedOrigins: undefined,
+};
+
 export function serverOptionsFromEnv(env: Env): ServerOptions {
+  const d = serverDefaults;
   return {
-    host: envString(env, 'HOST', 'localhost'),
-    port: envInteger(env, 'PORT', 8080),
-    handshakeTimeoutMs: envInteger(
-      env,
-      'HANDSHAKE_TIMEOUT_MS',
-      handshakeDefaults.handshakeTimeoutMs,
-    ),
-    maxHeaderBytes: envInteger(env, 'MAX_HEADER_BYTES', handshakeDefaults.maxHeaderBytes),
+    host: envString(env, 'HOST', d.host),
+    port: envInteger(env, 'PORT', d.port),
+    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
+    maxHeaderBytes: envInteger(env, 'MAX_HEADER_BYTES', d.maxHeaderBytes),
     allowedOrigins: envAllowedOrigins(env),
   };
 }
 
 export interface ClientOptions {
+  /** URL: where to send the upgrade request. */
   url: string;
+  /** HANDSHAKE_TIMEOUT_MS: how long to wait for the whole response head. */
   handshakeTimeoutMs: number;
+  /** PROTOCOLS: seed 000's `Sec-WebSocket-Protocol: chat, superchat`. */
   protocols: string[];
+  /** ORIGIN: unset sends none, like the seeds' Go clients (and any non-browser client). */
   origin: string | undefined;
+  /** COOKIE: seed 004's client sends `Cookie: name=zcy`. */
   cookie: string;
 }
 
+export const clientDefaults: ClientOptions = {
+  url: 'ws://localhost:8080/chat',
+  handshakeTimeoutMs: handshakeDefaults.handshakeTimeoutMs,
+  protocols: ['chat', 'superchat'],
+  origin: undefined,
+  cookie: 'name=zcy',
+};
+
 export function clientOptionsFromEnv(env: Env): ClientOptions {
+  const d = clientDefaults;
   const origin = envString(env, 'ORIGIN', '');
   return {
-    url: envString(env, 'URL', 'ws://localhost:8080/chat'),
-    handshakeTimeoutMs: envInteger(
-      env,
-      'HANDSHAKE_TIMEOUT_MS',
-      handshakeDefaults.handshakeTimeoutMs,
-    ),
-    // seed 000: `Sec-WebSocket-Protocol: chat, superchat`
-    protocols: envList(env, 'PROTOCOLS', ['chat', 'superchat']),
-    // Unset: no Origin, like the seeds' Go clients (and any non-browser client).
-    origin: origin === '' ? undefined : origin,
-    // seed 004: the client sends `Cookie: name=zcy`
-    cookie: envString(env, 'COOKIE', 'name=zcy'),
+    url: envString(env, 'URL', d.url),
+    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
+    protocols: envList(env, 'PROTOCOLS', d.protocols),
+    origin: origin === '' ? d.origin : origin,
+    cookie: envString(env, 'COOKIE', d.cookie),
   };
 }
 // #endregion options-from-env
