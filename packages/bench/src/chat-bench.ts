@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
@@ -193,13 +193,29 @@ async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
 const perGenerator = (run: Run) =>
   run.loadgen ? Number.POSITIVE_INFINITY : run.settings.clientsPerWorker;
 
+const slugOf = (scenario: Scenario) =>
+  `${scenario.hub}-${scenario.phase}-${scenario.clients}`.replaceAll(' ', '-');
+
+/**
+ * With --cpu-prof, an empty folder for a scenario's raw profiles (replaced on
+ * each run; open them in Chrome DevTools' Performance panel).
+ */
+function profileFolder(scenario: Scenario): string {
+  const dir = join(tmpdir(), 'sockets-bench-profiles', slugOf(scenario));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 /** With --cpu-prof: the profile our hub wrote as it stopped, summarised next to the results. */
 function saveProfileSummary(scenario: Scenario, profileDir: string, outDir: string): void {
-  const [file] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
+  // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the hub's;
+  // the others are tsx's loader thread.
+  const [file] = readdirSync(profileDir).filter((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
   if (file === undefined) throw new Error(`${scenario.hub} wrote no CPU profile in ${profileDir}`);
-  const slug = `${scenario.hub}-${scenario.phase}-${scenario.clients}`.replaceAll(' ', '-');
-  const summaryFile = join(outDir, `chat-profile-${slug}.md`);
+  const summaryFile = join(outDir, `chat-profile-${slugOf(scenario)}.md`);
   const summary = summariseProfile(readProfile(join(profileDir, file)));
+  mkdirSync(outDir, { recursive: true });
   writeFileSync(summaryFile, profileMarkdown(`CPU profile: ${label(scenario)}`, summary));
   console.error(`bench chat: profile ${join(profileDir, file)}, summary ${summaryFile}`);
 }
@@ -213,10 +229,7 @@ async function runChatBench(
   const go = goPrograms();
   const rows: ChatRow[] = [];
   for (const scenario of scenarios(settings, runnableHubs())) {
-    const profileDir =
-      cpuProfile && !isGoHub(scenario.hub)
-        ? mkdtempSync(join(tmpdir(), 'bench-chat-profile-'))
-        : undefined;
+    const profileDir = cpuProfile && !isGoHub(scenario.hub) ? profileFolder(scenario) : undefined;
     const run = { settings, loadgen: go?.loadgen, goHub: go?.hub, profileDir, progress };
     rows.push(await runScenario(scenario, { ...run, step: rows.length }));
     if (profileDir) saveProfileSummary(scenario, profileDir, outDir);

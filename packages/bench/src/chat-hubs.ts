@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type BroadcastEncoding, WS_PATH } from '@sockets/chat';
-import { startScript } from '@sockets/testkit/script';
 import { serverCpu } from './pin.ts';
 
 // The chat hubs `pnpm bench chat` compares, each started in a process of its
@@ -47,46 +46,47 @@ export interface HubOptions {
 const wsUrl = (readyUrl: string) => `ws://${new URL(readyUrl).host}${WS_PATH}`;
 
 /** Starts a hub and resolves once it listens. */
-export async function startHub(hub: ChatHub, options: HubOptions): Promise<RunningHub> {
+export function startHub(hub: ChatHub, options: HubOptions): Promise<RunningHub> {
   const env = { PORT: '0', HOST: '127.0.0.1' };
   const encoding = encodings[hub];
   if (encoding !== undefined) {
-    const profile: Record<string, string> = options.cpuProfileDir
-      ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` }
-      : {};
-    const server = startScript(
-      chatDir,
-      'bin/server.ts',
-      {
-        ...env,
-        ...profile,
-        BROADCAST_ENCODING: encoding,
-        MAX_MESSAGE_BYTES: '512',
-        LOG_LEVEL: 'info',
-      },
-      { cpu: serverCpu },
-    );
-    const url = wsUrl(await server.ready());
-    return { url, pid: server.child.pid!, stop: async () => void (await server.stop()) };
+    // `pnpm server` of lesson 07, run with node's own flags: --cpu-prof is not
+    // allowed in NODE_OPTIONS.
+    const profile = options.cpuProfileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+      : [];
+    return startPinned([process.execPath, ...profile, '--import', 'tsx', 'bin/server.ts'], {
+      ...env,
+      BROADCAST_ENCODING: encoding,
+      MAX_MESSAGE_BYTES: '512',
+      LOG_LEVEL: 'info',
+    });
   }
   if (options.goHub === undefined) throw new Error(`${hub} needs the built go/hub`);
-  return startGoHub(options.goHub, { ...env, WRITE_MODE: goWriteModes[hub]! });
+  return startPinned([options.goHub], { ...env, WRITE_MODE: goWriteModes[hub]! });
 }
 
-/** go/hub, pinned as our server is; it prints the same ready line. */
-async function startGoHub(binary: string, env: Record<string, string>): Promise<RunningHub> {
-  const child = spawn('taskset', ['-c', String(serverCpu), binary], {
+/**
+ * Runs a hub on the server's CPU (from lesson 07's folder, where tsx finds
+ * its files) and waits for its ready line, `listening on <url>`, which ours
+ * and go/hub print alike. `stop()` is Ctrl+C: both exit 0, and node writes
+ * its CPU profile on the way out.
+ */
+async function startPinned(command: string[], env: Record<string, string>): Promise<RunningHub> {
+  const child = spawn('taskset', ['-c', String(serverCpu), ...command], {
+    cwd: chatDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = once(child, 'exit');
-  const lines = createInterface({ input: child.stdout });
   const ready = new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const match = line.match(/listening on (\S+)/);
       if (match) resolve(match[1]!);
     });
-    exited.then(([code]) => reject(new Error(`go/hub exited (${code}) before listening`)));
+    exited.then(([code]) =>
+      reject(new Error(`${command.at(-1)} exited (${code}) before listening`)),
+    );
   });
   return {
     url: wsUrl(await ready),

@@ -10,7 +10,9 @@ import { readFileSync } from 'node:fs';
 //   samples     for every sample, the id of the node that was running
 //   timeDeltas  µs between one sample and the one before it
 // So a node's samples are its self time, and a node's samples plus its
-// descendants' are its inclusive time.
+// descendants' are its inclusive time. Samples in `(idle)` (the event loop
+// waiting) are left out of the shares: they say how busy the process was,
+// not where its work went.
 
 interface CallFrame {
   functionName: string;
@@ -34,12 +36,15 @@ export interface ProfileLine {
   /** a function (`name file:line`), or a stack of them, innermost first */
   name: string;
   samples: number;
-  /** share of all samples, 0–100 */
+  /** share of the busy samples, 0–100 */
   percent: number;
 }
 
 export interface ProfileSummary {
-  totalSamples: number;
+  /** the samples the shares are of: all but the idle ones */
+  busySamples: number;
+  /** share of all samples the process was idle, 0–100 */
+  idlePercent: number;
   /** ms the profile covers */
   durationMs: number;
   /** the functions where the samples landed */
@@ -49,6 +54,8 @@ export interface ProfileSummary {
   /** whole stacks, the sampled function first */
   stacks: ProfileLine[];
 }
+
+const IDLE = '(idle)';
 
 /** The frames a stack shows, innermost first; more is noise in a table. */
 const STACK_DEPTH = 6;
@@ -94,15 +101,17 @@ export function summariseProfile(profile: CpuProfile, count = 15): ProfileSummar
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const stacks = new Map<string, number>();
-  for (const id of profile.samples) {
+  const busy = profile.samples.filter((id) => byId.get(id)!.callFrame.functionName !== IDLE);
+  for (const id of busy) {
     const stack = stackOf(id);
     add(self, stack[0] ?? '(root)');
     for (const name of new Set(stack)) add(inclusive, name);
     add(stacks, stack.slice(0, STACK_DEPTH).join(' ← '));
   }
-  const total = profile.samples.length;
+  const total = busy.length;
   return {
-    totalSamples: total,
+    busySamples: total,
+    idlePercent: (1 - total / profile.samples.length) * 100,
     durationMs: profile.timeDeltas.reduce((sum, delta) => sum + delta, 0) / 1000,
     self: top(self, total, count),
     inclusive: top(inclusive, total, count),
@@ -132,7 +141,8 @@ export function profileMarkdown(title: string, summary: ProfileSummary): string 
   return [
     `## ${title}`,
     '',
-    `${summary.totalSamples.toLocaleString('en-US')} samples over ${(summary.durationMs / 1000).toFixed(1)} s.`,
+    `${(summary.durationMs / 1000).toFixed(1)} s profiled, ${summary.idlePercent.toFixed(0)}% of it idle; ` +
+      `the shares below are of the ${summary.busySamples.toLocaleString('en-US')} busy samples.`,
     '',
     table('Self time: where the samples landed', 'function', summary.self),
     table('Inclusive time: on the stack', 'function', summary.inclusive),

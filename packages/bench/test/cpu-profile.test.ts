@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type CpuProfile, profileMarkdown, summariseProfile } from '../src/cpu-profile.ts';
 
 // A call tree as V8 writes it: (root) → main → send → writev, and main → a
-// callback that calls main again (so main is twice on one stack).
+// callback that calls main again (so main is twice on one stack), and the
+// event loop waiting, (idle).
 const frame = (functionName: string, url = '', lineNumber = 0) => ({
   functionName,
   url,
@@ -10,7 +11,7 @@ const frame = (functionName: string, url = '', lineNumber = 0) => ({
 });
 const profile: CpuProfile = {
   nodes: [
-    { id: 1, callFrame: frame('(root)'), children: [2, 6] },
+    { id: 1, callFrame: frame('(root)'), children: [2, 6, 8] },
     {
       id: 2,
       callFrame: frame('main', 'file:///work/main/packages/07-chat/src/hub.ts', 9),
@@ -33,18 +34,21 @@ const profile: CpuProfile = {
     },
     { id: 7, callFrame: frame('main', 'file:///work/main/packages/07-chat/src/hub.ts', 9) },
     { id: 6, callFrame: frame('(garbage collector)') },
+    { id: 8, callFrame: frame('(idle)') },
   ],
-  // 10 samples: writev 5, main 3 (once inside the callback), the callback 1, GC 1.
-  samples: [4, 4, 4, 4, 4, 2, 2, 5, 7, 6],
-  timeDeltas: Array(10).fill(1000),
+  // 10 busy samples: writev 5, main 3 (once inside the callback), the callback 1, GC 1;
+  // and 10 idle ones.
+  samples: [4, 4, 4, 4, 4, 2, 2, 5, 7, 6, ...Array(10).fill(8)],
+  timeDeltas: Array(20).fill(1000),
 };
 
 describe('summariseProfile', () => {
   const summary = summariseProfile(profile);
 
-  it('counts self time where the samples landed, as a share of all samples', () => {
-    expect(summary.totalSamples).toBe(10);
-    expect(summary.durationMs).toBe(10);
+  it('counts self time where the samples landed, as a share of the busy samples', () => {
+    expect(summary.busySamples).toBe(10);
+    expect(summary.idlePercent).toBe(50);
+    expect(summary.durationMs).toBe(20);
     expect(summary.self.map((line) => [line.name, line.samples, line.percent])).toEqual([
       ['writev node:internal/stream_base_commons:1', 5, 50],
       ['main 07-chat/src/hub.ts:10', 3, 30],
@@ -81,6 +85,9 @@ describe('summariseProfile', () => {
   it('writes markdown tables whose cells a `|` in a name cannot break', () => {
     const markdown = profileMarkdown('CPU profile: ours', summary);
     expect(markdown).toContain('## CPU profile: ours');
+    expect(markdown).toContain(
+      '0.0 s profiled, 50% of it idle; the shares below are of the 10 busy samples.',
+    );
     expect(markdown).toContain('| `writev node:internal/stream_base_commons:1` | 5 | 50.0 |');
     expect(markdown).toContain('| `(anonymous) 07-chat/src/a\\|b.ts:2` | 1 | 10.0 |');
   });

@@ -12,21 +12,22 @@ import { describe, expect, it } from 'vitest';
 const track = useCleanup();
 const packageDir = join(import.meta.dirname, '..');
 
-/** Runs `pnpm bench <bench> --quick` into a fresh folder; its result and the chart files. */
-async function runQuick(bench: string) {
+/** Runs `pnpm bench <bench> --quick` into a fresh folder; its result and the files it wrote. */
+async function runQuick(bench: string, flags: string[] = []) {
   const outDir = mkdtempSync(join(tmpdir(), `bench-${bench}-`));
   track(() => rmSync(outDir, { recursive: true, force: true }));
   const run = startScript(
     packageDir,
     'bin/bench.ts',
     {},
-    { args: [bench, '--quick', '--out', outDir] },
+    { args: [bench, '--quick', '--out', outDir, ...flags] },
   );
   track(() => run.stop());
   expect(await run.exited, run.output.join('\n')).toBe(0);
   return {
     result: JSON.parse(readFileSync(join(outDir, `${bench}.json`), 'utf8')),
     charts: readdirSync(outDir).filter((file) => file.endsWith('.svg')),
+    files: readdirSync(outDir),
   };
 }
 
@@ -44,9 +45,9 @@ describe.each(['frames', 'echo', 'backlog', 'compression'])('pnpm bench %s --qui
   });
 });
 
-describe('pnpm bench chat --quick', () => {
+describe('pnpm bench chat --quick --cpu-prof', () => {
   it('loses nothing and keeps each sender in order, on every hub, steady and in a burst', async () => {
-    const { result, charts } = await runQuick('chat');
+    const { result, charts, files } = await runQuick('chat', ['--cpu-prof']);
     const rows: { hub: string; steady?: Phase; burst?: Phase }[] = result.rows;
     // Our hub always; the Go hubs too where Go is installed (go-hubs.test.ts).
     expect(rows.filter((row) => row.hub === 'ours').map((row) => Object.keys(row))).toEqual([
@@ -61,6 +62,9 @@ describe('pnpm bench chat --quick', () => {
       }
     }
     expect(charts).toEqual(['chat-burst.svg', 'chat-latency.svg']);
+    // --cpu-prof: a summary of our hub's profile for each of its scenarios
+    expect(files).toContain('chat-profile-ours-steady-40.md');
+    expect(files).toContain('chat-profile-ours-burst-40.md');
   });
 });
 
