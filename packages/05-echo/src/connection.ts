@@ -241,7 +241,7 @@ export class Connection {
     if (this.#closeTimer !== undefined) return;
     const { closeTimeoutMs, log } = this.#options;
     this.#closeTimer = setTimeout(() => {
-      log.warn(`${this.name} did not finish closing within ${closeTimeoutMs} ms: dropping it`);
+      log.warn(`${this.name} did not close within ${closeTimeoutMs} ms: dropping it`);
       this.#socket.destroy();
     }, closeTimeoutMs);
   }

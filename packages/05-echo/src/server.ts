@@ -3,11 +3,13 @@ import { CloseCode } from '@sockets/frames';
 import { handleUpgrade, handshakeDefaults, pageOrigins } from '@sockets/handshake';
 import {
   type Closable,
+  closeOnce,
   createLogger,
   formatUrl,
   type Logger,
   listen,
   peerName,
+  shutDown,
 } from '@sockets/shared';
 import { type CloseInfo, Connection, describeClose, type MessageHandler } from './connection.ts';
 import { echoMessages } from './echo.ts';
@@ -103,17 +105,17 @@ export async function startEchoServer(
     pageUrl,
     connections,
     // #region shutdown
-    async close() {
-      // Stop accepting, and drop connections that are still plain HTTP.
-      const httpClosed = new Promise((resolve) => httpServer.close(resolve));
-      httpServer.closeAllConnections();
-      // §7.4.1: 1001 "going away" tells every client the server is going down;
-      // each connection then waits up to closeTimeoutMs for the answer.
-      const open = [...connections];
-      for (const connection of open) connection.close(CloseCode.goingAway, 'server shutting down');
-      await Promise.all(open.map((connection) => connection.closed));
-      await httpClosed;
-    },
+    // Stop accepting, then §7.4.1's 1001 "going away" to every client. Each
+    // Connection waits at most closeTimeoutMs for the answer, then drops the
+    // peer with a log line itself (connection.ts), as lesson 01's server does.
+    close: closeOnce(() =>
+      shutDown(httpServer, async () => {
+        const open = [...connections];
+        for (const connection of open)
+          connection.close(CloseCode.goingAway, 'server shutting down');
+        await Promise.all(open.map((connection) => connection.closed));
+      }),
+    ),
     // #endregion shutdown
   };
 }

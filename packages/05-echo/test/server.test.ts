@@ -2,6 +2,7 @@ import { Opcode } from '@sockets/frames';
 import { clientHandshake } from '@sockets/handshake';
 import { rawFrame, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
+import { startWsEchoServer } from '../src/index.ts';
 import { masked } from './conformance/servers.ts';
 import { closeOf, nextMessage, starters, startServer, wsClient } from './helpers.ts';
 import { openRawClient } from './raw-client.ts';
@@ -54,6 +55,23 @@ describe.each(Object.entries(starters))('%s server', (_name, start) => {
     for (const close of closed) {
       expect(await close).toEqual({ code: 1001, reason: 'server shutting down' });
     }
+  });
+
+  it("closes once: a second close() gets the first one's promise", async () => {
+    const { server } = await startServer(track, {}, start);
+    const first = server.close();
+    expect(server.close()).toBe(first);
+    await first;
+  });
+
+  it('shuts down in closeTimeoutMs even when a client never answers, and says whom it dropped', async () => {
+    const { server, logged } = await startServer(track, { closeTimeoutMs: 100 }, start);
+    const client = await openRawClient(server.url);
+    track(() => client.socket.destroy());
+    await server.close();
+    expect(await client.next()).toMatchObject({ kind: 'close', code: 1001 });
+    expect(await client.next()).toEqual({ kind: 'end' });
+    await logged.waitForLine(/127\.0\.0\.1:\d+ did not close within 100 ms: dropping it/);
   });
 
   it("quotes the peer's text in its log, so a message or close reason cannot forge a line", async () => {
@@ -115,17 +133,8 @@ describe('our server', () => {
     // The server closes for idleness; the raw client never sends its close frame.
     expect(await client.next()).toMatchObject({ kind: 'close', code: 1001 });
     expect(await client.next()).toEqual({ kind: 'end' });
-    await logged.waitForLine(/did not finish closing within 100 ms: dropping it/);
+    await logged.waitForLine(/did not close within 100 ms: dropping it/);
     await logged.waitForLine(/closed: 1001 .* from us, 1006 \(abnormal closure\) from the peer$/);
-  });
-
-  it('shuts down in closeTimeoutMs even when a client never answers', async () => {
-    const { server } = await startServer(track, { closeTimeoutMs: 100 });
-    const client = await openRawClient(server.url);
-    track(() => client.socket.destroy());
-    await server.close();
-    expect(await client.next()).toMatchObject({ kind: 'close', code: 1001 });
-    expect(await client.next()).toEqual({ kind: 'end' });
   });
 
   it('reports a client that drops TCP without a close frame as 1006', async () => {
@@ -183,5 +192,20 @@ describe('our server', () => {
       expect(event.kind === 'message' && event.data.equals(payload)).toBe(true);
     }
     expect(echoed()).toBe(count);
+  });
+});
+
+describe('the ws twin', () => {
+  it("drops a client that never answers an idle close after closeTimeoutMs (ws's closeTimeout)", async () => {
+    const { server } = await startServer(
+      track,
+      { idleTimeoutMs: 50, closeTimeoutMs: 100 },
+      startWsEchoServer,
+    );
+    const client = await openRawClient(server.url);
+    track(() => client.socket.destroy());
+    // Without closeTimeout ws would hold the socket for its own 30 s.
+    expect(await client.next()).toMatchObject({ kind: 'close', code: 1001 });
+    expect(await client.next()).toEqual({ kind: 'end' });
   });
 });
