@@ -1,5 +1,14 @@
 export { boundPort, formatUrl, localName, peerName } from './address.ts';
-export { type Env, envAllowedOrigins, envInteger, envList, envString } from './env.ts';
+export {
+  type Env,
+  envAllowedOrigins,
+  envChoice,
+  envInteger,
+  envList,
+  envName,
+  envOptions,
+  envString,
+} from './env.ts';
 export { errorCode, explainError } from './errors.ts';
 export {
   type Closable,

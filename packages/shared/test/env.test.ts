@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { envAllowedOrigins, envInteger, envList, envString } from '../src/env.ts';
+import {
+  envAllowedOrigins,
+  envChoice,
+  envInteger,
+  envList,
+  envName,
+  envOptions,
+  envString,
+} from '../src/env.ts';
 
 describe('environment options', () => {
   it('fall back to the default when unset or empty', () => {
@@ -32,5 +40,35 @@ describe('environment options', () => {
     expect(envAllowedOrigins({ ALLOWED_ORIGINS: '' })).toBeUndefined();
     expect(envAllowedOrigins({ ALLOWED_ORIGINS: ' , ' })).toBeUndefined();
     expect(envAllowedOrigins({ ALLOWED_ORIGINS: 'http://a:1, *' })).toEqual(['http://a:1', '*']);
+  });
+
+  it("name an option's variable in UPPER_SNAKE case", () => {
+    expect(envName('port')).toBe('PORT');
+    expect(envName('handshakeTimeoutMs')).toBe('HANDSHAKE_TIMEOUT_MS');
+    expect(envName('maxConnectionsPerIp')).toBe('MAX_CONNECTIONS_PER_IP');
+  });
+
+  it('read every option of a defaults object from its variable, by the type of its default', () => {
+    const log = () => {};
+    const defaults = { host: 'localhost', port: 8080, protocols: ['chat'], tls: true, log };
+    expect(envOptions({}, defaults)).toEqual(defaults);
+    const env = { HOST: '::1', PORT: '0', PROTOCOLS: 'a, b', TLS: 'off', LOG: 'x' };
+    expect(envOptions(env, defaults)).toEqual({
+      host: '::1',
+      port: 0,
+      protocols: ['a', 'b'],
+      tls: true,
+      log,
+    });
+    expect(() => envOptions({ PORT: 'http' }, defaults)).toThrow('PORT must be a whole number');
+  });
+
+  it('read one of a few words, naming them when it is none', () => {
+    const modes = ['once', 'per-client'] as const;
+    expect(envChoice({}, 'MODE', modes, 'once')).toBe('once');
+    expect(envChoice({ MODE: 'per-client' }, 'MODE', modes, 'once')).toBe('per-client');
+    expect(() => envChoice({ MODE: 'twice' }, 'MODE', modes, 'once')).toThrow(
+      'MODE must be "once" or "per-client", got "twice"',
+    );
   });
 });
