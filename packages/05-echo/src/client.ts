@@ -1,6 +1,7 @@
 import {
   CloseCode,
   describeCloseCode,
+  isNormalClose,
   type MessageExtension,
   receiverDefaults,
 } from '@sockets/frames';
@@ -106,10 +107,9 @@ function startExtension(
 
 /** Why a close was not the normal end of a conversation, or undefined when it was. */
 function whatWentWrong(info: CloseInfo): string | undefined {
-  const normal = (code: number) => code === CloseCode.normal || code === CloseCode.goingAway;
-  if (info.sent !== undefined && !normal(info.sent.code)) {
+  if (info.sent !== undefined && !isNormalClose(info.sent.code)) {
     return `the server broke the protocol: we closed with ${describeCloseCode(info.sent.code)}: ${info.sent.reason}`;
   }
-  if (!normal(info.code)) return `the connection ended abnormally: ${describeClose(info)}`;
+  if (!isNormalClose(info.code)) return `the connection ended abnormally: ${describeClose(info)}`;
   return undefined;
 }
