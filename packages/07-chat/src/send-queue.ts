@@ -14,41 +14,44 @@ export interface SendQueueLimits {
 }
 
 export class SendQueue {
-  private readonly items: Buffer[] = [];
-  private byteCount = 0;
+  readonly #items: Buffer[] = [];
+  #byteCount = 0;
+  readonly #limits: SendQueueLimits;
 
-  constructor(private readonly limits: SendQueueLimits) {}
+  constructor(limits: SendQueueLimits) {
+    this.#limits = limits;
+  }
 
   get length(): number {
-    return this.items.length;
+    return this.#items.length;
   }
 
   get bytes(): number {
-    return this.byteCount;
+    return this.#byteCount;
   }
 
   /** Adds a message at the end, or returns false (and keeps nothing) if it would overflow. */
   push(payload: Buffer): boolean {
     if (
-      this.items.length >= this.limits.sendQueueLimit ||
-      this.byteCount + payload.length > this.limits.sendQueueBytes
+      this.#items.length >= this.#limits.sendQueueLimit ||
+      this.#byteCount + payload.length > this.#limits.sendQueueBytes
     ) {
       return false;
     }
-    this.items.push(payload);
-    this.byteCount += payload.length;
+    this.#items.push(payload);
+    this.#byteCount += payload.length;
     return true;
   }
 
   shift(): Buffer | undefined {
-    const payload = this.items.shift();
-    if (payload !== undefined) this.byteCount -= payload.length;
+    const payload = this.#items.shift();
+    if (payload !== undefined) this.#byteCount -= payload.length;
     return payload;
   }
 
   clear(): void {
-    this.items.length = 0;
-    this.byteCount = 0;
+    this.#items.length = 0;
+    this.#byteCount = 0;
   }
 }
 // #endregion send-queue
