@@ -1,11 +1,11 @@
-import { type Env, envInteger, envString } from '@sockets/shared';
+import { type Env, envOptions } from '@sockets/shared';
 
 // #region defaults
 // The seed (000) leaves the address as a placeholder (`serverAddr`), so this lesson picks
 // port 7000 and says so on its page. Its other number is the 512-byte buffer it reads into
 // once, so a longer message loses its end there. Here 512 bytes is the longest line either
 // side accepts, and a longer one is refused out loud.
-export const defaults = {
+export const defaults: TcpOptions = {
   host: 'localhost',
   port: 7000,
   maxLineBytes: 512,
@@ -13,7 +13,7 @@ export const defaults = {
   count: Number.POSITIVE_INFINITY,
   intervalMs: 1000,
   message: 'hello, server!',
-} as const;
+};
 // #endregion defaults
 
 export interface TcpOptions {
@@ -33,14 +33,7 @@ export interface TcpOptions {
   message: string;
 }
 
+/** Each option from its variable: HOST, PORT, MAX_LINE_BYTES … (see envOptions). */
 export function optionsFromEnv(env: Env): TcpOptions {
-  return {
-    host: envString(env, 'HOST', defaults.host),
-    port: envInteger(env, 'PORT', defaults.port),
-    maxLineBytes: envInteger(env, 'MAX_LINE_BYTES', defaults.maxLineBytes),
-    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', defaults.closeTimeoutMs),
-    count: envInteger(env, 'COUNT', defaults.count),
-    intervalMs: envInteger(env, 'INTERVAL_MS', defaults.intervalMs),
-    message: envString(env, 'MESSAGE', defaults.message),
-  };
+  return envOptions(env, defaults);
 }

@@ -1,4 +1,4 @@
-import { type Env, envInteger, envString, type Logger } from '@sockets/shared';
+import { type Env, envOptions, type Logger } from '@sockets/shared';
 
 export interface ServerOptions {
   /** HOST: where the server listens. */
@@ -52,22 +52,9 @@ export const clientDefaults: Required<Omit<ClientOptions, 'log'>> = {
 };
 
 export function serverOptionsFromEnv(env: Env): ServerOptions {
-  const d = serverDefaults;
-  return {
-    host: envString(env, 'HOST', d.host),
-    port: envInteger(env, 'PORT', d.port),
-    dropFirst: envInteger(env, 'DROP_FIRST', d.dropFirst),
-  };
+  return envOptions(env, serverDefaults);
 }
 
 export function clientOptionsFromEnv(env: Env): ClientOptions {
-  const d = clientDefaults;
-  return {
-    host: envString(env, 'HOST', d.host),
-    port: envInteger(env, 'PORT', d.port),
-    count: envInteger(env, 'COUNT', d.count),
-    message: envString(env, 'MESSAGE', d.message),
-    readTimeoutMs: envInteger(env, 'READ_TIMEOUT_MS', d.readTimeoutMs),
-    retries: envInteger(env, 'RETRIES', d.retries),
-  };
+  return envOptions(env, clientDefaults);
 }

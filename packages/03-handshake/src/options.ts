@@ -1,4 +1,4 @@
-import { type Env, envAllowedOrigins, envInteger, envList, envString } from '@sockets/shared';
+import { type Env, envAllowedOrigins, envOptions, envString } from '@sockets/shared';
 import { handshakeDefaults } from './server-handshake.ts';
 
 // #region options-from-env
@@ -23,14 +23,7 @@ export const serverDefaults: ServerOptions = {
 };
 
 export function serverOptionsFromEnv(env: Env): ServerOptions {
-  const d = serverDefaults;
-  return {
-    host: envString(env, 'HOST', d.host),
-    port: envInteger(env, 'PORT', d.port),
-    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
-    maxHeaderBytes: envInteger(env, 'MAX_HEADER_BYTES', d.maxHeaderBytes),
-    allowedOrigins: envAllowedOrigins(env),
-  };
+  return { ...envOptions(env, serverDefaults), allowedOrigins: envAllowedOrigins(env) };
 }
 
 export interface ClientOptions {
@@ -55,14 +48,7 @@ export const clientDefaults: ClientOptions = {
 };
 
 export function clientOptionsFromEnv(env: Env): ClientOptions {
-  const d = clientDefaults;
   const origin = envString(env, 'ORIGIN', '');
-  return {
-    url: envString(env, 'URL', d.url),
-    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
-    protocols: envList(env, 'PROTOCOLS', d.protocols),
-    origin: origin === '' ? d.origin : origin,
-    cookie: envString(env, 'COOKIE', d.cookie),
-  };
+  return { ...envOptions(env, clientDefaults), origin: origin === '' ? undefined : origin };
 }
 // #endregion options-from-env

@@ -1,5 +1,5 @@
 import type { MessageExtension, Role } from '@sockets/frames';
-import { type Env, envAllowedOrigins, envInteger, envString, type Logger } from '@sockets/shared';
+import { type Env, envAllowedOrigins, envOptions, type Logger } from '@sockets/shared';
 
 // Every number seed 001 leaves to gorilla (or to chance) is a named option with
 // a default and an environment override, so tests and workshops can shrink it.
@@ -39,15 +39,7 @@ export const serverDefaults: EchoServerOptions = {
 };
 
 export function serverOptionsFromEnv(env: Env): EchoServerOptions {
-  return {
-    host: envString(env, 'HOST', serverDefaults.host),
-    port: envInteger(env, 'PORT', serverDefaults.port),
-    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', serverDefaults.handshakeTimeoutMs),
-    idleTimeoutMs: envInteger(env, 'IDLE_TIMEOUT_MS', serverDefaults.idleTimeoutMs),
-    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', serverDefaults.closeTimeoutMs),
-    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', serverDefaults.maxMessageBytes),
-    allowedOrigins: envAllowedOrigins(env),
-  };
+  return { ...envOptions(env, serverDefaults), allowedOrigins: envAllowedOrigins(env) };
 }
 // #endregion server-options
 
@@ -97,13 +89,6 @@ export const clientDefaults: EchoClientOptions = {
 };
 
 export function clientOptionsFromEnv(env: Env): EchoClientOptions {
-  return {
-    url: envString(env, 'URL', clientDefaults.url),
-    intervalMs: envInteger(env, 'INTERVAL_MS', clientDefaults.intervalMs),
-    count: envInteger(env, 'COUNT', clientDefaults.count),
-    text: envString(env, 'TEXT', clientDefaults.text),
-    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', clientDefaults.handshakeTimeoutMs),
-    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', clientDefaults.closeTimeoutMs),
-  };
+  return envOptions(env, clientDefaults);
 }
 // #endregion client-options

@@ -1,8 +1,7 @@
 import {
   type Env,
   envAllowedOrigins,
-  envInteger,
-  envString,
+  envOptions,
   type Logger,
   SEND_BUFFER_LIMIT,
 } from '@sockets/shared';
@@ -53,16 +52,7 @@ export const serverDefaults: AddServerOptions = {
 };
 
 export function serverOptionsFromEnv(env: Env): AddServerOptions {
-  return {
-    host: envString(env, 'HOST', serverDefaults.host),
-    port: envInteger(env, 'PORT', serverDefaults.port),
-    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', serverDefaults.handshakeTimeoutMs),
-    readTimeoutMs: envInteger(env, 'READ_TIMEOUT_MS', serverDefaults.readTimeoutMs),
-    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', serverDefaults.maxMessageBytes),
-    sendBufferLimit: envInteger(env, 'SEND_BUFFER_LIMIT', serverDefaults.sendBufferLimit),
-    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', serverDefaults.closeTimeoutMs),
-    allowedOrigins: envAllowedOrigins(env),
-  };
+  return { ...envOptions(env, serverDefaults), allowedOrigins: envAllowedOrigins(env) };
 }
 // #endregion server-options
 
@@ -98,14 +88,6 @@ export const clientDefaults: AddClientOptions = {
 };
 
 export function clientOptionsFromEnv(env: Env): AddClientOptions {
-  return {
-    url: envString(env, 'URL', clientDefaults.url),
-    count: envInteger(env, 'COUNT', clientDefaults.count),
-    intervalMs: envInteger(env, 'INTERVAL_MS', clientDefaults.intervalMs),
-    a: envInteger(env, 'A', clientDefaults.a),
-    b: envInteger(env, 'B', clientDefaults.b),
-    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', clientDefaults.handshakeTimeoutMs),
-    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', clientDefaults.maxMessageBytes),
-  };
+  return envOptions(env, clientDefaults);
 }
 // #endregion client-options

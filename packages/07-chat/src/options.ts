@@ -3,8 +3,8 @@ import {
   createLogger,
   type Env,
   envAllowedOrigins,
-  envInteger,
-  envString,
+  envChoice,
+  envOptions,
   type Logger,
 } from '@sockets/shared';
 
@@ -64,26 +64,23 @@ export const serverDefaults: ChatServerOptions = {
 };
 // #endregion server-options
 
-export function serverOptionsFromEnv(env: Env): ChatServerOptions {
-  const d = serverDefaults;
-  const encoding = envString(env, 'BROADCAST_ENCODING', d.broadcastEncoding);
-  if (encoding !== 'once' && encoding !== 'per-client') {
-    throw new Error(`BROADCAST_ENCODING must be "once" or "per-client", got "${encoding}"`);
-  }
+/**
+ * Each option from its variable (see envOptions). Lessons 09 and 10 pass their
+ * own defaults, which add options to these, and read them all here.
+ */
+export function serverOptionsFromEnv<T extends ChatServerOptions = ChatServerOptions>(
+  env: Env,
+  defaults: T = serverDefaults as T,
+): T {
   return {
-    host: envString(env, 'HOST', d.host),
-    port: envInteger(env, 'PORT', d.port),
-    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
+    ...envOptions(env, defaults),
     allowedOrigins: envAllowedOrigins(env),
-    pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
-    pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),
-    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes),
-    sendQueueLimit: envInteger(env, 'SEND_QUEUE_LIMIT', d.sendQueueLimit),
-    sendQueueBytes: envInteger(env, 'SEND_QUEUE_BYTES', d.sendQueueBytes),
-    announceLimit: envInteger(env, 'ANNOUNCE_LIMIT', d.announceLimit),
-    broadcastEncoding: encoding,
-    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', d.closeTimeoutMs),
-    log: d.log,
+    broadcastEncoding: envChoice(
+      env,
+      'BROADCAST_ENCODING',
+      ['once', 'per-client'],
+      defaults.broadcastEncoding,
+    ),
   };
 }
 
@@ -105,11 +102,5 @@ export const clientDefaults: ChatClientOptions = {
 };
 
 export function clientOptionsFromEnv(env: Env): ChatClientOptions {
-  const d = clientDefaults;
-  return {
-    url: envString(env, 'URL', d.url),
-    name: envString(env, 'NAME', d.name),
-    count: envInteger(env, 'COUNT', d.count),
-    log: d.log,
-  };
+  return envOptions(env, clientDefaults);
 }

@@ -6,9 +6,9 @@ import {
 import {
   createLogger,
   type Env,
-  envInteger,
+  envChoice,
   envList,
-  envString,
+  envOptions,
   type Logger,
 } from '@sockets/shared';
 import type { BusKind } from './bus.ts';
@@ -49,22 +49,10 @@ export const serverDefaults: ScaleServerOptions = {
 };
 // #endregion server-options
 
+/** Lesson 07's reader with these defaults: every option from its variable (see envOptions). */
 export function serverOptionsFromEnv(env: Env): ScaleServerOptions {
-  const d = serverDefaults;
-  const bus = envString(env, 'BUS', d.bus);
-  if (bus !== 'streams' && bus !== 'pubsub') {
-    throw new Error(`BUS must be "streams" or "pubsub", got "${bus}"`);
-  }
-  return {
-    ...chatServerOptionsFromEnv(env),
-    redisUrl: envString(env, 'REDIS_URL', d.redisUrl),
-    bus,
-    channel: envString(env, 'CHANNEL', d.channel),
-    historyLimit: envInteger(env, 'HISTORY_LIMIT', d.historyLimit),
-    streamLength: envInteger(env, 'STREAM_LENGTH', d.streamLength),
-    workers: envInteger(env, 'WORKERS', d.workers),
-    log: d.log,
-  };
+  const options = chatServerOptionsFromEnv(env, serverDefaults);
+  return { ...options, bus: envChoice(env, 'BUS', ['streams', 'pubsub'], serverDefaults.bus) };
 }
 
 /** Settings that cannot work together, said before anything starts. */
@@ -108,14 +96,7 @@ export const clientDefaults: ScaleClientOptions = {
 };
 
 export function clientOptionsFromEnv(env: Env): ScaleClientOptions {
-  const d = clientDefaults;
-  return {
-    urls: envList(env, 'URL', d.urls),
-    name: envString(env, 'NAME', d.name),
-    count: envInteger(env, 'COUNT', d.count),
-    reconnectMinMs: envInteger(env, 'RECONNECT_MIN_MS', d.reconnectMinMs),
-    reconnectMaxMs: envInteger(env, 'RECONNECT_MAX_MS', d.reconnectMaxMs),
-    log: d.log,
-  };
+  // URL, as in lesson 07, may list several.
+  return { ...envOptions(env, clientDefaults), urls: envList(env, 'URL', clientDefaults.urls) };
 }
 // #endregion client-options

@@ -1,12 +1,9 @@
-import { type ChatServerOptions, serverDefaults as chatServerDefaults } from '@sockets/chat';
 import {
-  createLogger,
-  type Env,
-  envAllowedOrigins,
-  envInteger,
-  envList,
-  envString,
-} from '@sockets/shared';
+  type ChatServerOptions,
+  serverDefaults as chatServerDefaults,
+  serverOptionsFromEnv as chatServerOptionsFromEnv,
+} from '@sockets/chat';
+import { createLogger, type Env, envChoice } from '@sockets/shared';
 
 // Lesson 07's options (heartbeat, message size, send queues …) plus what a
 // server on the internet needs on top: where its certificate is, how sessions
@@ -64,29 +61,11 @@ export const serverDefaults: DeployServerOptions = {
 };
 // #endregion options
 
+/** Lesson 07's reader with these defaults: every option from its variable (see envOptions). */
 export function serverOptionsFromEnv(env: Env): DeployServerOptions {
-  const d = serverDefaults;
-  const tls = envString(env, 'TLS', 'on');
-  if (tls !== 'on' && tls !== 'off') throw new Error(`TLS must be "on" or "off", got "${tls}"`);
+  const options = chatServerOptionsFromEnv(env, serverDefaults);
   return {
-    ...d,
-    host: envString(env, 'HOST', d.host),
-    port: envInteger(env, 'PORT', d.port),
-    allowedOrigins: envAllowedOrigins(env),
-    pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
-    pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),
-    maxMessageBytes: envInteger(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes),
-    closeTimeoutMs: envInteger(env, 'CLOSE_TIMEOUT_MS', d.closeTimeoutMs),
-    tls: tls === 'on',
-    certDir: envString(env, 'CERT_DIR', d.certDir),
-    sessionSecret: envString(env, 'SESSION_SECRET', d.sessionSecret),
-    passphrase: envString(env, 'PASSPHRASE', d.passphrase),
-    sessionTtlMs: envInteger(env, 'SESSION_TTL_MS', d.sessionTtlMs),
-    maxConnectionsPerIp: envInteger(env, 'MAX_CONNECTIONS_PER_IP', d.maxConnectionsPerIp),
-    messagesPerSecond: envInteger(env, 'MESSAGES_PER_SECOND', d.messagesPerSecond),
-    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
-    idleTimeoutMs: envInteger(env, 'IDLE_TIMEOUT_MS', d.idleTimeoutMs),
-    trustedProxies: envList(env, 'TRUSTED_PROXIES', d.trustedProxies),
-    redisUrl: envString(env, 'REDIS_URL', d.redisUrl),
+    ...options,
+    tls: envChoice(env, 'TLS', ['on', 'off'], serverDefaults.tls ? 'on' : 'off') === 'on',
   };
 }

@@ -1,4 +1,4 @@
-import { type Env, envAllowedOrigins, envInteger, envString, type Logger } from '@sockets/shared';
+import { type Env, envAllowedOrigins, envOptions, type Logger } from '@sockets/shared';
 
 // Every number the four transports depend on is an option, with an environment
 // variable to override it, so that the tests and the compare script can shrink it.
@@ -49,21 +49,7 @@ export const serverDefaults: TransportsServerOptions = {
 };
 
 export function serverOptionsFromEnv(env: Env): TransportsServerOptions {
-  const d = serverDefaults;
-  const options: TransportsServerOptions = {
-    host: envString(env, 'HOST', d.host),
-    port: envInteger(env, 'PORT', d.port),
-    tickMs: envInteger(env, 'TICK_MS', d.tickMs),
-    pollMs: envInteger(env, 'POLL_MS', d.pollMs),
-    longPollTimeoutMs: envInteger(env, 'LONG_POLL_TIMEOUT_MS', d.longPollTimeoutMs),
-    maxHeldPolls: envInteger(env, 'MAX_HELD_POLLS', d.maxHeldPolls),
-    sseRetryMs: envInteger(env, 'SSE_RETRY_MS', d.sseRetryMs),
-    keepAliveMs: envInteger(env, 'KEEP_ALIVE_MS', d.keepAliveMs),
-    history: envInteger(env, 'HISTORY', d.history),
-    sendBufferBytes: envInteger(env, 'SEND_BUFFER_BYTES', d.sendBufferBytes),
-    handshakeTimeoutMs: envInteger(env, 'HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs),
-    allowedOrigins: envAllowedOrigins(env),
-  };
+  const options = { ...envOptions(env, serverDefaults), allowedOrigins: envAllowedOrigins(env) };
   checkServerOptions(options);
   return options;
 }
@@ -97,12 +83,7 @@ export const compareDefaults: CompareOptions = {
 };
 
 export function compareOptionsFromEnv(env: Env): CompareOptions {
-  const options = {
-    count: envInteger(env, 'COUNT', compareDefaults.count),
-    tickMs: envInteger(env, 'TICK_MS', compareDefaults.tickMs),
-    pollMs: envInteger(env, 'POLL_MS', compareDefaults.pollMs),
-    out: envString(env, 'OUT', compareDefaults.out),
-  };
+  const options = envOptions(env, compareDefaults);
   if (options.count < 1) throw new Error('COUNT must be at least 1');
   if (options.tickMs < 1 || options.pollMs < 1)
     throw new Error('TICK_MS and POLL_MS must be at least 1');
