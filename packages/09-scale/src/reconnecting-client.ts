@@ -1,5 +1,5 @@
 import { EventEmitter, once } from 'node:events';
-import { WebSocket } from 'ws';
+import { type ClientOptions, WebSocket } from 'ws';
 import type { ScaleEvent } from './messages.ts';
 
 // A chat connection that comes back by itself. When the connection drops (the
@@ -29,7 +29,9 @@ export function reconnectDelay(
 
 export type ConnectionState =
   | { state: 'connected'; url: string }
-  | { state: 'reconnecting'; inMs: number; code: number };
+  | { state: 'reconnecting'; inMs: number; code: number; reason: string }
+  /** The server closed with one of `finalCodes`: we stay away. */
+  | { state: 'closed'; code: number; reason: string };
 
 export interface ReconnectingChatOptions {
   /** WebSocket URLs: the first is used first, and each reconnect moves on to the next. */
@@ -40,6 +42,13 @@ export interface ReconnectingChatOptions {
   reconnectMaxMs: number;
   /** Resume after this message id from the start (as if we had seen it). */
   since?: string;
+  /** ws's options for every connection: lesson 10 passes the CA it trusts and its session cookie. */
+  wsOptions?: ClientOptions;
+  /**
+   * Close codes that mean "do not come back", e.g. lesson 10's 1008 for a user
+   * who sent too fast: reconnecting would only be closed again.
+   */
+  finalCodes?: readonly number[];
 }
 
 interface ChatEvents {
@@ -50,13 +59,14 @@ interface ChatEvents {
 export class ReconnectingChat extends EventEmitter<ChatEvents> {
   /** The id of the newest chat message received: what `?since=` asks to resume after. */
   lastId: string | undefined;
-  private socket: WebSocket;
-  private urlIndex = 0;
-  private attempt = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private closing = false;
+  readonly #options: ReconnectingChatOptions;
+  #socket: WebSocket;
+  #urlIndex = 0;
+  #attempt = 0;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #closing = false;
   /** False until the first connection opens: only a connection we had is worth getting back. */
-  private established = false;
+  #established = false;
 
   /**
    * Resolves when the first connection opens; rejects (ECONNREFUSED, a 403 …)
@@ -66,23 +76,25 @@ export class ReconnectingChat extends EventEmitter<ChatEvents> {
   readonly opened: Promise<void>;
 
   /** Starts connecting to `urls[0]`. Listen for 'event' and 'state' before awaiting `opened`. */
-  constructor(private readonly options: ReconnectingChatOptions) {
+  constructor(options: ReconnectingChatOptions) {
     super();
+    this.#options = options;
     this.lastId = options.since;
-    this.socket = this.open();
-    this.opened = once(this.socket, 'open').then(() => {
-      this.established = true;
+    this.#socket = this.#open();
+    this.opened = once(this.#socket, 'open').then(() => {
+      this.#established = true;
     });
   }
 
   // #region reconnect
-  private open(): WebSocket {
-    const url = new URL(this.options.urls[this.urlIndex % this.options.urls.length]!);
-    if (this.options.name !== '') url.searchParams.set('name', this.options.name);
+  #open(): WebSocket {
+    const { urls, name, wsOptions } = this.#options;
+    const url = new URL(urls[this.#urlIndex % urls.length]!);
+    if (name !== '') url.searchParams.set('name', name);
     if (this.lastId !== undefined) url.searchParams.set('since', this.lastId);
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, wsOptions);
     socket.on('open', () => {
-      this.attempt = 0;
+      this.#attempt = 0;
       this.emit('state', { state: 'connected', url: url.href });
     });
     socket.on('message', (data) => {
@@ -99,18 +111,21 @@ export class ReconnectingChat extends EventEmitter<ChatEvents> {
     });
     // A failed connection emits 'error' and then 'close'; 'close' decides what next.
     socket.on('error', () => {});
-    socket.on('close', (code) => {
-      if (this.closing || !this.established) return;
-      const inMs = reconnectDelay(
-        this.attempt,
-        this.options.reconnectMinMs,
-        this.options.reconnectMaxMs,
-      );
-      this.attempt += 1;
-      this.urlIndex += 1;
-      this.emit('state', { state: 'reconnecting', inMs, code });
-      this.retryTimer = setTimeout(() => {
-        this.socket = this.open();
+    socket.on('close', (code, reasonBytes) => {
+      if (this.#closing || !this.#established) return;
+      const reason = reasonBytes.toString();
+      if (this.#options.finalCodes?.includes(code)) {
+        this.#closing = true;
+        this.emit('state', { state: 'closed', code, reason });
+        return;
+      }
+      const { reconnectMinMs, reconnectMaxMs } = this.#options;
+      const inMs = reconnectDelay(this.#attempt, reconnectMinMs, reconnectMaxMs);
+      this.#attempt += 1;
+      this.#urlIndex += 1;
+      this.emit('state', { state: 'reconnecting', inMs, code, reason });
+      this.#retryTimer = setTimeout(() => {
+        this.#socket = this.#open();
       }, inMs);
     });
     return socket;
@@ -118,26 +133,27 @@ export class ReconnectingChat extends EventEmitter<ChatEvents> {
   // #endregion reconnect
 
   get connected(): boolean {
-    return this.socket.readyState === WebSocket.OPEN;
+    return this.#socket.readyState === WebSocket.OPEN;
   }
 
   /** Sends a line of chat; false if we are between connections (nothing was sent). */
   send(text: string): boolean {
     if (!this.connected) return false;
-    this.socket.send(text);
+    this.#socket.send(text);
     return true;
   }
 
   /** Closes for good (1000), with no reconnect. */
   async close(code = 1000, reason = 'bye'): Promise<void> {
-    this.closing = true;
-    clearTimeout(this.retryTimer);
-    if (this.socket.readyState === WebSocket.CLOSED) return;
+    this.#closing = true;
+    clearTimeout(this.#retryTimer);
+    const socket = this.#socket;
+    if (socket.readyState === WebSocket.CLOSED) return;
     // Not events.once: it rejects on the 'error' that terminating a
     // connection still being opened emits.
-    const closed = new Promise((resolve) => this.socket.once('close', resolve));
-    if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate();
-    else this.socket.close(code, reason);
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+    else socket.close(code, reason);
     await closed;
   }
 }

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { describeEvent } from '@sockets/chat';
-import type { Closable } from '@sockets/shared';
+import { type Closable, quote } from '@sockets/shared';
 import type { ScaleEvent } from './messages.ts';
 import type { ScaleClientOptions } from './options.ts';
 import { ReconnectingChat } from './reconnecting-client.ts';
@@ -28,6 +28,10 @@ export async function startScaleClient(
   chat.on('state', (state) => {
     if (state.state === 'connected') {
       log.info(`connected to ${state.url}`);
+      return;
+    }
+    if (state.state === 'closed') {
+      log.warn(`closed by the server (${state.code} ${quote(state.reason)}): not reconnecting`);
       return;
     }
     const seconds = (state.inMs / 1000).toFixed(1);

@@ -1,9 +1,8 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { reconnectDelay, type ScaleEvent } from '@sockets/scale';
+import { type ConnectionState, ReconnectingChat, type ScaleEvent } from '@sockets/scale';
 import { type Logger, quote } from '@sockets/shared';
-import { WebSocket } from 'ws';
 import { certificateFiles } from './cert.ts';
 import type { Deployment } from './deployment.ts';
 import { POLICY_VIOLATION } from './limits.ts';
@@ -106,162 +105,163 @@ async function logIn(pageUrl: string, ca: string, name: string): Promise<string>
   return cookie;
 }
 
-/** A scripted user: says numbered messages, and keeps count of the speaker's that arrive. */
+/**
+ * A scripted user on lesson 09's ReconnectingChat (the CA and the session
+ * cookie go in its ws options): says numbered messages, and keeps count of the
+ * speaker's that arrive.
+ */
 class User {
-  private socket: WebSocket | undefined;
-  private lastId: string | undefined;
-  private attempt = 0;
-  private closing = false;
+  readonly #chat: ReconnectingChat;
+  readonly #options: RollingOptions;
+  /** The current connection has had its welcome, which lesson 09's hub sends after the history. */
+  #welcomed = false;
+  /** The last connection dropped: the next welcome is a return. */
+  #returning = false;
+  /** Closed by us, or by the server for good. */
+  #ended = false;
   said = 0;
   /** Said, waiting for a connection to be sent on. */
-  private readonly outbox: number[] = [];
+  readonly #outbox: number[] = [];
   /** Sent on the current connection, not yet seen come back. */
-  private readonly unconfirmed = new Set<number>();
-  private readonly everSent = new Set<number>();
+  readonly #unconfirmed = new Set<number>();
+  readonly #everSent = new Set<number>();
   /** Our messages in the order they came back, repeats included. */
-  private readonly seen: number[] = [];
-  private resent = 0;
-  private readonly drops: string[] = [];
-  private readonly changed = new EventTarget();
+  readonly #seen: number[] = [];
+  #resent = 0;
+  readonly #drops: string[] = [];
+  readonly #changed = new EventTarget();
 
   constructor(
-    private readonly name: string,
-    private readonly wsUrl: string,
-    private readonly tls: { ca: string; cookie: string },
-    private readonly options: RollingOptions,
+    readonly name: string,
+    wsUrl: string,
+    tls: { ca: string; cookie: string },
+    options: RollingOptions,
   ) {
-    this.open();
+    this.#options = options;
+    this.#chat = new ReconnectingChat({
+      urls: [wsUrl],
+      name: '', // the session cookie names us
+      reconnectMinMs: options.reconnectMinMs,
+      reconnectMaxMs: options.reconnectMaxMs,
+      wsOptions: { ca: tls.ca, headers: { Cookie: tls.cookie } },
+      // The server meant it (too fast): coming back would only be closed again.
+      finalCodes: [POLICY_VIOLATION],
+    });
+    this.#chat.on('event', (event) => this.#onEvent(event));
+    this.#chat.on('state', (state) => this.#onState(state));
   }
 
   get seenCount(): number {
-    return new Set(this.seen).size;
+    return new Set(this.#seen).size;
   }
 
-  private open(): void {
-    const url = new URL(this.wsUrl);
-    if (this.lastId !== undefined) url.searchParams.set('since', this.lastId);
-    const socket = new WebSocket(url, { ca: this.tls.ca, headers: { Cookie: this.tls.cookie } });
-    this.socket = socket;
-    socket.on('message', (data) => this.onEvent(JSON.parse(data.toString()) as ScaleEvent));
-    socket.on('error', () => {}); // 'close' follows, and decides what next
-    socket.on('close', (code, reason) => this.onClose(code, reason.toString()));
-  }
-
-  private onClose(code: number, reason: string): void {
-    if (this.closing) return;
-    if (code === POLICY_VIOLATION) {
-      // The server meant it (too fast): coming back would only be closed again.
-      this.options.log.warn(
+  #onState(state: ConnectionState): void {
+    if (state.state === 'connected') return; // ready once welcomed
+    const { code, reason } = state;
+    if (state.state === 'closed') {
+      this.#options.log.warn(
         `${this.name} closed by the server (${code} ${quote(reason)}): not reconnecting`,
       );
-      this.drops.push(`${code} ${quote(reason)}`);
-      this.closing = true;
-      this.changed.dispatchEvent(new Event('change'));
+      this.#drops.push(`${code} ${quote(reason)}`);
+      this.#ended = true;
+      this.#changed.dispatchEvent(new Event('change'));
       return;
     }
-    const delay = reconnectDelay(
-      this.attempt,
-      this.options.reconnectMinMs,
-      this.options.reconnectMaxMs,
-    );
-    if (this.attempt === 0) this.drops.push(`${code} ${quote(reason)}`);
-    this.attempt += 1;
-    this.options.log.info(
-      `${this.name}'s connection closed (${code}${reason ? ` ${quote(reason)}` : ''}); reconnecting in ${delay} ms${this.lastId ? ` with ?since=${this.lastId}` : ''}`,
+    if (this.#welcomed) this.#drops.push(`${code} ${quote(reason)}`);
+    this.#welcomed = false;
+    this.#returning = true;
+    const since = this.#chat.lastId;
+    this.#options.log.info(
+      `${this.name}'s connection closed (${code}${reason ? ` ${quote(reason)}` : ''}); reconnecting in ${state.inMs} ms${since ? ` with ?since=${since}` : ''}`,
     );
     // Sent, but not seen come back: the old process may have dropped it. The
     // history may still have it; if not, it goes again after the welcome.
-    this.outbox.unshift(...this.unconfirmed);
-    this.unconfirmed.clear();
-    setTimeout(() => this.open(), delay);
+    this.#outbox.unshift(...this.#unconfirmed);
+    this.#unconfirmed.clear();
   }
 
-  private onEvent(event: ScaleEvent): void {
+  #onEvent(event: ScaleEvent): void {
     if (event.type === 'welcome') {
-      // Lesson 09's hub sends the history first, then the welcome.
-      if (this.attempt > 0) this.options.log.info(`${event.name} is back through nginx`);
-      this.attempt = 0;
-      this.flush();
-      this.changed.dispatchEvent(new Event('change'));
+      if (this.#returning) this.#options.log.info(`${event.name} is back through nginx`);
+      this.#returning = false;
+      this.#welcomed = true;
+      this.#flush();
+      this.#changed.dispatchEvent(new Event('change'));
       return;
     }
     if (event.type !== 'message') return;
-    if (event.id !== undefined) this.lastId = event.id;
     const number = Number(/^message (\d+)$/.exec(event.text)?.[1]);
     if (event.from !== SPEAKER || Number.isNaN(number)) return;
-    this.seen.push(number);
-    this.unconfirmed.delete(number);
-    const waiting = this.outbox.indexOf(number);
-    if (waiting !== -1) this.outbox.splice(waiting, 1); // the history had it: no need to resend
-    this.changed.dispatchEvent(new Event('change'));
+    this.#seen.push(number);
+    this.#unconfirmed.delete(number);
+    const waiting = this.#outbox.indexOf(number);
+    if (waiting !== -1) this.#outbox.splice(waiting, 1); // the history had it: no need to resend
+    this.#changed.dispatchEvent(new Event('change'));
   }
 
-  private flush(): void {
-    const socket = this.socket;
-    if (socket?.readyState !== WebSocket.OPEN || this.attempt > 0) return;
-    for (const number of this.outbox.splice(0)) {
-      if (this.everSent.has(number)) this.resent += 1;
-      socket.send(`message ${number}`);
-      this.everSent.add(number);
-      this.unconfirmed.add(number);
+  #flush(): void {
+    if (!this.#welcomed) return;
+    for (const number of this.#outbox.splice(0)) {
+      if (this.#everSent.has(number)) this.#resent += 1;
+      this.#chat.send(`message ${number}`);
+      this.#everSent.add(number);
+      this.#unconfirmed.add(number);
     }
   }
 
   /** Resolves once the first connection has been welcomed. */
-  connected(): Promise<void> {
-    return this.until(() => this.socket?.readyState === WebSocket.OPEN && this.attempt === 0);
+  async connected(): Promise<void> {
+    await this.#chat.opened;
+    await this.#until(() => this.#welcomed);
   }
 
   /** Says `count` messages, one every intervalMs, connected or not. */
   async say(count: number): Promise<void> {
     for (let number = 1; number <= count; number++) {
       this.said = number;
-      this.outbox.push(number);
-      this.flush();
-      await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
+      this.#outbox.push(number);
+      this.#flush();
+      await new Promise((resolve) => setTimeout(resolve, this.#options.intervalMs));
     }
   }
 
   seenAtLeast(count: number): Promise<void> {
-    return this.until(() => this.seenCount >= count);
+    return this.#until(() => this.seenCount >= count);
   }
 
   /** Resolves when all `count` have arrived, or the server has ended it for good. */
   allSeen(count: number): Promise<void> {
-    return this.until(() => this.seenCount >= count || this.closing);
+    return this.#until(() => this.seenCount >= count || this.#ended);
   }
 
-  private until(condition: () => boolean): Promise<void> {
+  #until(condition: () => boolean): Promise<void> {
     return new Promise((resolve) => {
       if (condition()) return resolve();
       const check = () => {
         if (!condition()) return;
-        this.changed.removeEventListener('change', check);
+        this.#changed.removeEventListener('change', check);
         resolve();
       };
-      this.changed.addEventListener('change', check);
+      this.#changed.addEventListener('change', check);
     });
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    const socket = this.socket;
-    if (socket === undefined || socket.readyState === WebSocket.CLOSED) return;
-    const closed = once(socket, 'close');
-    socket.close(1000, 'done');
-    await closed;
+    this.#ended = true;
+    await this.#chat.close(1000, 'done');
   }
 
   report(sent: number): RollingReport {
-    const firsts = this.seen.filter((number, index) => this.seen.indexOf(number) === index);
+    const seen = this.#seen;
+    const firsts = seen.filter((number, index) => seen.indexOf(number) === index);
     return {
       name: this.name,
       sent,
       seen: firsts.length,
       inOrder: firsts.every((number, index) => index === 0 || number > firsts[index - 1]!),
-      duplicates: this.seen.length - firsts.length,
-      resent: this.resent,
-      drops: this.drops,
+      duplicates: seen.length - firsts.length,
+      resent: this.#resent,
+      drops: this.#drops,
     };
   }
 }
