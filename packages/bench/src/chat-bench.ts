@@ -9,14 +9,11 @@ import {
   checkOpenFileLimit,
   connectClients,
   type LoadGenerator,
-  type LoadGeneratorKind,
   measureBurst,
   measureSteady,
   openSender,
   type PhaseResult,
   type SteadySettings,
-  startGoLoadGenerator,
-  startNodeWorker,
 } from './chat-load.ts';
 import { profileMarkdown, readProfile, summariseProfile } from './cpu-profile.ts';
 import { buildGoProgram, hasGo, INSTALL_GO } from './go-programs.ts';
@@ -30,10 +27,8 @@ import type { Progress } from './progress.ts';
 // phase:
 //   steady  one sender at a fixed rate, at 1,000 and 10,000 clients
 //   burst   the sender as fast as it can, at 5,000 clients (issue 18's figure)
-// When Go is installed, the clients are the Go load generator's (go/loadgen):
-// it reads a burst's hundreds of thousands of messages a second with less CPU
-// than a Node process (the README has the comparison). Without Go, they are
-// Node workers (chat-worker.ts) and the Go hubs are skipped.
+// The clients are chat-worker.ts's, whichever the hub. Without Go, the Go
+// hubs are skipped with a line saying what to install.
 
 export interface ChatSettings extends SteadySettings, BurstSettings {
   /** client counts of the steady phase */
@@ -41,7 +36,7 @@ export interface ChatSettings extends SteadySettings, BurstSettings {
   /** the one count at which `ours per-client` (the naive way) is measured */
   perClientAt: number;
   burstClients: number;
-  /** clients per Node worker; the Go load generator takes them all */
+  /** clients per load-generator process (chat-worker.ts) */
   clientsPerWorker: number;
 }
 
@@ -56,7 +51,7 @@ interface Scenario {
 export interface ChatRow {
   hub: ChatHub;
   clients: number;
-  loadGenerator: LoadGeneratorKind;
+  workers: number;
   /** the phase this row measured (the other is absent) */
   steady?: PhaseResult;
   burst?: PhaseResult;
@@ -83,13 +78,13 @@ function scenarios(settings: ChatSettings, hubs: readonly ChatHub[]): Scenario[]
 /** The hubs this machine can run: the Go ones need Go. */
 const runnableHubs = () => (hasGo() ? chatHubs : chatHubs.filter((hub) => !isGoHub(hub)));
 
-/** The Go programs, built, or undefined (said once) where Go is missing. */
-function goPrograms(): { hub: string; loadgen: string } | undefined {
+/** go/hub, built, or undefined (said once) where Go is missing. */
+function goHubProgram(): string | undefined {
   if (!hasGo()) {
     console.error(`bench chat: no \`go\` found, so the Go hubs are skipped; ${INSTALL_GO}`);
     return undefined;
   }
-  return { hub: buildGoProgram('hub'), loadgen: buildGoProgram('loadgen') };
+  return buildGoProgram('hub');
 }
 
 /** CPU seconds of the server and of the load generators, turned into shares of a core. */
@@ -120,8 +115,7 @@ function startMemoryPeak(pid: number, from: number) {
 
 interface Run {
   settings: ChatSettings;
-  /** the Go load generator, when Go is installed */
-  loadgen?: string;
+  /** the built go/hub, when Go is installed */
   goHub?: string;
   /** --cpu-prof: a folder for our hubs' profiles */
   profileDir?: string;
@@ -161,9 +155,7 @@ async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
   try {
     const baseline = rssBytes(hub.pid);
     say('connecting');
-    const loadgen = run.loadgen;
-    const start = loadgen ? () => startGoLoadGenerator(loadgen) : startNodeWorker;
-    generators = await connectClients(start, [hub.url], scenario.clients, perGenerator(run));
+    generators = await connectClients([hub.url], scenario.clients, settings.clientsPerWorker);
     const idle = rssBytes(hub.pid);
     sender = await openSender(hub.url);
 
@@ -173,7 +165,7 @@ async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
     return {
       hub: scenario.hub,
       clients: scenario.clients,
-      loadGenerator: generators[0]!.kind,
+      workers: generators.length,
       [scenario.phase]: result,
       cpu: cpu(),
       memory: {
@@ -189,9 +181,6 @@ async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
     await hub.stop();
   }
 }
-
-const perGenerator = (run: Run) =>
-  run.loadgen ? Number.POSITIVE_INFINITY : run.settings.clientsPerWorker;
 
 const slugOf = (scenario: Scenario) =>
   `${scenario.hub}-${scenario.phase}-${scenario.clients}`.replaceAll(' ', '-');
@@ -226,11 +215,11 @@ async function runChatBench(
   { outDir, cpuProfile }: { outDir: string; cpuProfile: boolean },
 ): Promise<ChatRow[]> {
   checkOpenFileLimit(Math.max(...settings.steadyClients, settings.burstClients));
-  const go = goPrograms();
+  const goHub = goHubProgram();
   const rows: ChatRow[] = [];
   for (const scenario of scenarios(settings, runnableHubs())) {
     const profileDir = cpuProfile && !isGoHub(scenario.hub) ? profileFolder(scenario) : undefined;
-    const run = { settings, loadgen: go?.loadgen, goHub: go?.hub, profileDir, progress };
+    const run = { settings, goHub, profileDir, progress };
     rows.push(await runScenario(scenario, { ...run, step: rows.length }));
     if (profileDir) saveProfileSummary(scenario, profileDir, outDir);
   }
@@ -270,7 +259,7 @@ function chatTable(rows: ChatRow[]) {
       'hub',
       'clients',
       'phase',
-      'load',
+      'workers',
       'deliveries/s',
       'lost',
       'order',
@@ -289,7 +278,7 @@ function chatTable(rows: ChatRow[]) {
         r.hub,
         whole(r.clients),
         phase,
-        r.loadGenerator,
+        r.workers,
         whole(result.deliveriesPerSecond),
         result.lost,
         result.outOfOrder,

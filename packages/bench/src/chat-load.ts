@@ -1,6 +1,5 @@
-import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
-import { EventEmitter, on, once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { on, once } from 'node:events';
 import WebSocket from 'ws';
 import {
   benchText,
@@ -10,7 +9,6 @@ import {
   type WorkerReport,
 } from './chat-protocol.ts';
 import { LatencyHistogram } from './histogram.ts';
-import { loadGeneratorCpu } from './pin.ts';
 
 // The load side of `pnpm bench chat` and `pnpm bench scale`: the processes
 // that hold the chat clients and count what reaches them, the sender, and
@@ -18,9 +16,10 @@ import { loadGeneratorCpu } from './pin.ts';
 //   steady  one sender at a fixed rate: deliveries/s, loss, order, latency
 //   burst   the sender writes as fast as its socket lets it: the hub's capacity
 //
-// A load generator is either chat-worker.ts (Node, over IPC) or the Go load
-// generator go/loadgen (over stdin/stdout, one JSON line each way); both
-// speak chat-protocol.ts.
+// The load generators are chat-worker.ts processes, which this one talks to
+// over IPC (chat-protocol.ts). A Go load generator with gorilla clients, one
+// goroutine per connection, was tried for issue 18 and read more slowly: at
+// 5,000 clients it used 2-3 times the CPU per delivery (see the README).
 
 const workerFile = new URL('./chat-worker.ts', import.meta.url);
 
@@ -32,29 +31,24 @@ const BURST_DEADLINE_MS = 60_000;
 const SPARE_FILES = 200;
 const SUGGESTED_FILE_LIMIT = 20_000;
 
-export type LoadGeneratorKind = 'node' | 'go';
-
-/** One load-generator process and its conversation with this one. */
+/** One load-generator process, chat-worker.ts, and its conversation with this one. */
 export class LoadGenerator {
+  readonly child: ChildProcess;
   private readonly inbox: AsyncIterator<[FromWorker]>;
   private closing = false;
 
-  constructor(
-    readonly kind: LoadGeneratorKind,
-    readonly child: ChildProcess,
-    private readonly send: (message: ToWorker) => void,
-    messages: EventEmitter,
-  ) {
+  /** It runs on this process's CPU: a fork inherits it. */
+  constructor() {
+    this.child = fork(workerFile, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
     // `on` queues messages that come before anyone waits for them.
-    this.inbox = on(messages, 'message') as AsyncIterator<[FromWorker]>;
-    child.once('exit', (code) => {
-      if (!this.closing)
-        messages.emit('error', new Error(`the ${kind} load generator exited (${code})`));
+    this.inbox = on(this.child, 'message') as AsyncIterator<[FromWorker]>;
+    this.child.once('exit', (code) => {
+      if (!this.closing) this.child.emit('error', new Error(`a load generator exited (${code})`));
     });
   }
 
   tell(message: ToWorker): void {
-    this.send(message);
+    this.child.send(message);
   }
 
   async next(type: FromWorker['type']): Promise<FromWorker> {
@@ -71,27 +65,6 @@ export class LoadGenerator {
     if (this.child.exitCode === null) this.tell({ type: 'close' });
     await exited;
   }
-}
-
-/** chat-worker.ts in a Node process of its own, on this process's CPU (a fork inherits it). */
-export function startNodeWorker(): LoadGenerator {
-  const child = fork(workerFile, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  const messages = new EventEmitter();
-  child.on('message', (message) => messages.emit('message', message));
-  return new LoadGenerator('node', child, (message) => child.send(message), messages);
-}
-
-/** The Go load generator (built by go-programs.ts), pinned to the load generators' CPU. */
-export function startGoLoadGenerator(binary: string): LoadGenerator {
-  const child = spawn('taskset', ['-c', String(loadGeneratorCpu), binary], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const messages = new EventEmitter();
-  createInterface({ input: child.stdout! }).on('line', (line) =>
-    messages.emit('message', JSON.parse(line)),
-  );
-  const send = (message: ToWorker) => child.stdin!.write(`${JSON.stringify(message)}\n`);
-  return new LoadGenerator('go', child, send, messages);
 }
 
 /**
@@ -116,13 +89,12 @@ export function checkOpenFileLimit(clients: number): void {
  * (lesson 09 runs several), which take turns.
  */
 export async function connectClients(
-  start: () => LoadGenerator,
   urls: string[],
   clients: number,
   perGenerator: number,
 ): Promise<LoadGenerator[]> {
   const count = Math.max(urls.length, Math.ceil(clients / perGenerator));
-  const generators = Array.from({ length: count }, start);
+  const generators = Array.from({ length: count }, () => new LoadGenerator());
   const base = Math.floor(clients / count);
   generators.forEach((generator, i) => {
     const share = base + (i < clients % count ? 1 : 0);

@@ -65,3 +65,23 @@ export function parseBenchMessage(data: Buffer): BenchStamp | undefined {
   }
   return { seq, sentAt: sentAtMicros / 1000 };
 }
+
+const newline = 0x0a;
+
+/**
+ * The sender's stamps in one frame. Our hub and the Go seed hub send one
+ * envelope per frame; gorilla's coalescing hub joins the envelopes queued for
+ * a client with newlines (JSON escapes a newline inside a string, so a raw
+ * one only ever separates envelopes).
+ */
+export function benchStamps(frame: Buffer): BenchStamp[] {
+  const stamps: BenchStamp[] = [];
+  for (let start = 0; start < frame.length; ) {
+    const found = frame.indexOf(newline, start);
+    const end = found === -1 ? frame.length : found;
+    const stamp = parseBenchMessage(frame.subarray(start, end));
+    if (stamp !== undefined) stamps.push(stamp);
+    start = end + 1;
+  }
+  return stamps;
+}

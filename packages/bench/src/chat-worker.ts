@@ -2,7 +2,7 @@ import { Connection } from '@sockets/echo';
 import { receiverDefaults } from '@sockets/frames';
 import { clientHandshake } from '@sockets/handshake';
 import { createLogger } from '@sockets/shared';
-import { epochNow, type FromWorker, parseBenchMessage, type ToWorker } from './chat-protocol.ts';
+import { benchStamps, epochNow, type FromWorker, type ToWorker } from './chat-protocol.ts';
 import { LatencyHistogram } from './histogram.ts';
 
 // One load-generator process of `bench chat`: it opens its share of the chat
@@ -42,14 +42,14 @@ const report = () =>
   });
 
 function onMessage(client: number, data: Buffer): void {
-  const bench = parseBenchMessage(data);
-  if (bench === undefined) return;
-  lastArrivalAt = epochNow();
-  histogram.record(lastArrivalAt - bench.sentAt);
-  if (expectedSeq[client] !== -1 && bench.seq !== expectedSeq[client]) outOfOrder += 1;
-  expectedSeq[client] = bench.seq + 1;
-  received += 1;
-  if (received === target) report();
+  for (const bench of benchStamps(data)) {
+    lastArrivalAt = epochNow();
+    histogram.record(lastArrivalAt - bench.sentAt);
+    if (expectedSeq[client] !== -1 && bench.seq !== expectedSeq[client]) outOfOrder += 1;
+    expectedSeq[client] = bench.seq + 1;
+    received += 1;
+    if (received === target) report();
+  }
 }
 
 async function open(url: string, client: number): Promise<void> {

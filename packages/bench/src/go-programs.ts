@@ -3,13 +3,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// The bench's Go programs (go/hub, go/loadgen), built once into
-// node_modules/.cache/bench-go and again only when their source changes (the
-// binary's name holds a hash of it). They import only gorilla/websocket, and
-// build offline in GOPATH mode: Debian's golang-github-gorilla-websocket-dev
+// The bench's Go program, go/hub, built once into node_modules/.cache/bench-go
+// and again only when its source changes (the binary's name holds a hash of
+// it). It imports only gorilla/websocket, and builds offline in GOPATH mode: Debian's golang-github-gorilla-websocket-dev
 // puts it under /usr/share/gocode; elsewhere `go get` puts it in ~/go.
 
-export type GoProgram = 'hub' | 'loadgen';
+/** A folder of go/ holding `<name>.go`. */
+export type GoProgram = 'hub';
 
 const packageDir = join(import.meta.dirname, '..');
 const cacheDir = join(packageDir, 'node_modules', '.cache', 'bench-go');

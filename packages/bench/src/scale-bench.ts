@@ -14,13 +14,12 @@ import {
   openSender,
   type PhaseResult,
   type SteadySettings,
-  startNodeWorker,
 } from './chat-load.ts';
 import type { Progress } from './progress.ts';
 
 // `pnpm bench scale`: lesson 09's chat on Redis, with one server process and
 // with two sharing one Redis, against lesson 07's hub alone (no Redis), at
-// the same client counts. bench chat's Node load generators (chat-worker.ts) do the
+// the same client counts. bench chat's load generators (chat-worker.ts) do the
 // counting: every client must get every message of one sender, in order.
 // The servers and Redis are not pinned: on a 2-core machine two server
 // processes, Redis and the load generators all share two cores, so "2
@@ -72,7 +71,7 @@ async function runScenario(
       servers.map(async (server) => `ws://${new URL(await server.ready()).host}/ws`),
     );
     progress.update(step, `${clients} clients, ${setup}: connecting`);
-    generators = await connectClients(startNodeWorker, urls, clients, settings.clientsPerWorker);
+    generators = await connectClients(urls, clients, settings.clientsPerWorker);
     sender = await openSender(urls[0]!);
     const steady = await measureSteady(generators, sender, clients, settings, (sent, total) =>
       progress.update(step, `${clients} clients, ${setup}: steady ${sent}/${total}`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchText, parseBenchMessage } from '../src/chat-protocol.ts';
+import { benchStamps, benchText, parseBenchMessage } from '../src/chat-protocol.ts';
 
 // The load generator finds the sender's text in each chat event without
 // JSON.parse; these check it reads what the hub really writes.
@@ -19,5 +19,22 @@ describe('parseBenchMessage', () => {
     expect(
       parseBenchMessage(Buffer.from(JSON.stringify({ type: 'welcome', name: 'x', online: 1 }))),
     ).toBeUndefined();
+  });
+});
+
+describe('benchStamps', () => {
+  it("reads every envelope of a frame that joins several with newlines (gorilla's coalescing)", () => {
+    const frame = Buffer.concat([
+      chatEvent(benchText(7, 100)),
+      Buffer.from('\n'),
+      chatEvent('not the bench'),
+      Buffer.from('\n'),
+      chatEvent(benchText(8, 100)),
+    ]);
+    expect(benchStamps(frame).map((stamp) => stamp.seq)).toEqual([7, 8]);
+  });
+
+  it('reads a frame of one envelope, as our hub sends', () => {
+    expect(benchStamps(chatEvent(benchText(3, 100))).map((stamp) => stamp.seq)).toEqual([3]);
   });
 });

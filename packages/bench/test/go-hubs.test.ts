@@ -7,12 +7,11 @@ import {
   measureBurst,
   measureSteady,
   openSender,
-  startGoLoadGenerator,
 } from '../src/chat-load.ts';
 import { buildGoProgram, hasGo, INSTALL_GO } from '../src/go-programs.ts';
 
-// go/hub in both write designs, loaded by go/loadgen, through the same
-// phases `pnpm bench chat` measures: every client gets every message of the
+// go/hub in both write designs, through the same phases `pnpm bench chat`
+// measures, with its load generator: every client gets every message of the
 // sender, in order. With coalescing, a frame holds several envelopes joined
 // by newlines, and each must be counted. Without Go these tests are skipped,
 // with a message, except in CI, which installs it (.ci/run).
@@ -36,21 +35,15 @@ function describeWithGo(name: string, body: () => void): void {
   }
 }
 
-describeWithGo('the Go hubs with the Go load generator', () => {
+describeWithGo('the Go hubs', () => {
   it.each(['Go seed', 'Go coalescing'] as const)(
     '%s delivers every message to every client, in order, steady and in a burst',
     async (name) => {
-      const loadgen = buildGoProgram('loadgen');
       const hub = await startHub(name, { goHub: buildGoProgram('hub') });
       track(() => hub.stop());
       let generators: LoadGenerator[] = [];
       track(() => Promise.all(generators.map((generator) => generator.close())));
-      generators = await connectClients(
-        () => startGoLoadGenerator(loadgen),
-        [hub.url],
-        clients,
-        clients,
-      );
+      generators = await connectClients([hub.url], clients, clients);
       const sender = await openSender(hub.url);
       track(() => sender.terminate());
 
