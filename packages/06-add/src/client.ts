@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { CloseCode, isNormalClose } from '@sockets/frames';
 import { type Closable, createLogger, type Logger, quote } from '@sockets/shared';
 import { WebSocket } from 'ws';
-import { closeCodes, isExpectedClose } from './close-codes.ts';
 import { type AddClientOptions, clientDefaults } from './options.ts';
 
 // Seed 004's ws_client.go: dial with a Cookie header, print the handshake
@@ -76,7 +76,7 @@ export async function startAddClient(
   const finish = () => {
     closing = true;
     clearTimeout(pause);
-    socket.close(closeCodes.normal, 'done');
+    socket.close(CloseCode.normal, 'done');
   };
   const sendNext = () => {
     if (sent === options.count) return finish();
@@ -110,7 +110,7 @@ export async function startAddClient(
       clearTimeout(pause);
       const said = `${code}${reason.length > 0 ? ` ${quote(reason.toString())}` : ''}`;
       log.info(`closed: ${said}`);
-      if (closing && isExpectedClose(code)) resolve();
+      if (closing && isNormalClose(code)) resolve();
       else reject(failure ?? new Error(`the server ended the connection: ${said}`));
     });
   });

@@ -1,6 +1,5 @@
 export { answer, parseRequest, type Reply, type RequestId } from './calculator.ts';
 export { type AddClient, startAddClient } from './client.ts';
-export { closeCodes, isExpectedClose } from './close-codes.ts';
 export {
   type AddClientOptions,
   type AddServerOptions,
@@ -11,4 +10,4 @@ export {
 } from './options.ts';
 export { type AddServer, calculatorPath, startAddServer } from './server.ts';
 export { type SessionOptions, serveCalculator } from './session.ts';
-export { admitUpgrade, refuseUpgrade, type UpgradeGate } from './upgrade.ts';
+export { admitUpgrade, type UpgradeGate } from './upgrade.ts';

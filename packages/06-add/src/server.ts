@@ -1,20 +1,27 @@
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { handshakeDeadline, pageOrigins } from '@sockets/handshake';
+import {
+  handshakeDeadline,
+  pageOrigins,
+  refuseBadRequest,
+  refuseUpgrade,
+} from '@sockets/handshake';
 import {
   type Closable,
+  closeAll,
+  closeOnce,
   createLogger,
+  type Departing,
   formatUrl,
   listen,
   peerName,
   servePage,
+  shutDown,
 } from '@sockets/shared';
-import { WebSocket, WebSocketServer } from 'ws';
-import { closeCodes } from './close-codes.ts';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { type AddServerOptions, serverDefaults } from './options.ts';
 import { serveCalculator } from './session.ts';
-import { admitUpgrade, refuseUpgrade } from './upgrade.ts';
+import { admitUpgrade } from './upgrade.ts';
 
 // Seed 004's WsServer: one HTTP server on one port. Plain requests get the
 // page; an upgrade request to /add becomes a WebSocket, handed to ws.
@@ -40,12 +47,18 @@ export async function startAddServer(
 
   // #region servers
   const httpServer = createServer(handshakeDeadline(options.handshakeTimeoutMs), servePage(page));
+  // A request head node:http cannot parse, or one later than the deadline: 400/408, and a log line.
+  httpServer.on('clientError', (error, socket) => refuseBadRequest(error, socket, log));
   const wss = new WebSocketServer({
     // We own the HTTP server, so ws only does the upgrade we hand it.
     noServer: true,
     // Seed 004 never calls conn.SetReadLimit, so its server reads a message of
     // any size into memory. ws refuses a bigger message with close 1009.
     maxPayload: options.maxMessageBytes,
+    // How long a close waits for the client's close frame before ws destroys
+    // the socket (ws's default: 30 s). In ws 8.23 but not yet in @types/ws
+    // 8.18, so it is spread in.
+    ...{ closeTimeout: options.closeTimeoutMs },
   });
   // #endregion servers
 
@@ -71,16 +84,19 @@ export async function startAddServer(
   };
 
   // #region upgrade
+  const sessions = new Set<Departing>();
   httpServer.on('upgrade', (request, socket, head) => {
     if (!admitUpgrade(request, socket, gate)) return;
     wss.handleUpgrade(request, socket, head, (webSocket) => {
       const remote = peerName(request.socket);
       log.info(`establish connection to client ${remote}`);
-      serveCalculator(webSocket, remote, {
+      const session = serveCalculator(webSocket, remote, {
         readTimeoutMs: options.readTimeoutMs,
         sendBufferLimit: options.sendBufferLimit,
         log,
       });
+      sessions.add(session);
+      void session.closed.then(() => sessions.delete(session));
     });
   });
   // #endregion upgrade
@@ -93,21 +109,11 @@ export async function startAddServer(
     pageUrl,
     clients: wss.clients,
     // #region shutdown
-    async close() {
-      // Stop taking new connections, and drop the half-received HTTP ones.
-      const httpClosed = new Promise((resolve) => httpServer.close(resolve));
-      httpServer.closeAllConnections();
-      // Every WebSocket gets a close frame saying why, then we wait for the
-      // client's answer (ws gives up and destroys the socket after 30 s).
-      const open = [...wss.clients];
-      for (const client of open) client.close(closeCodes.goingAway, 'server shutting down');
-      await Promise.all(open.map(closed));
-      await httpClosed;
-    },
+    // Lesson 01's policy: stop taking connections, 1001 to every client, and
+    // after closeTimeoutMs drop whoever has not answered, with a log line each.
+    close: closeOnce(() =>
+      shutDown(httpServer, () => closeAll(sessions, options.closeTimeoutMs, log)),
+    ),
     // #endregion shutdown
   };
-}
-
-function closed(socket: WebSocket): Promise<unknown> {
-  return socket.readyState === WebSocket.CLOSED ? Promise.resolve() : once(socket, 'close');
 }

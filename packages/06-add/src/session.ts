@@ -1,7 +1,7 @@
-import { type Logger, quote } from '@sockets/shared';
+import { CloseCode, isNormalClose } from '@sockets/frames';
+import { type Departing, type Logger, quote } from '@sockets/shared';
 import type { RawData, WebSocket } from 'ws';
 import { answer } from './calculator.ts';
-import { closeCodes, isExpectedClose } from './close-codes.ts';
 
 // One browser tab or client program, from the 101 to the close: seed 004's
 // `handleConnection`. Go runs it as a goroutine that loops on ReadJSON; in
@@ -15,7 +15,12 @@ export interface SessionOptions {
   log: Logger;
 }
 
-export function serveCalculator(socket: WebSocket, remote: string, options: SessionOptions): void {
+/** Serves one connection; returns what the server's shutdown needs of it. */
+export function serveCalculator(
+  socket: WebSocket,
+  remote: string,
+  options: SessionOptions,
+): Departing {
   const { readTimeoutMs, sendBufferLimit, log } = options;
 
   // #region read-deadline
@@ -35,10 +40,10 @@ export function serveCalculator(socket: WebSocket, remote: string, options: Sess
           // arrive, so the same deadline drops a client that stopped reading.
           if (socket.isPaused) {
             log.info(`${remote} has not read its replies for ${readTimeoutMs} ms: closing`);
-            closeAndReadOn(closeCodes.goingAway, `replies unread for ${readTimeoutMs} ms`);
+            closeAndReadOn(CloseCode.goingAway, `replies unread for ${readTimeoutMs} ms`);
           } else {
             log.info(`read message timeout, remote ${remote}`);
-            closeAndReadOn(closeCodes.goingAway, `no request for ${readTimeoutMs} ms`);
+            closeAndReadOn(CloseCode.goingAway, `no request for ${readTimeoutMs} ms`);
           }
         }, readTimeoutMs)
       : undefined;
@@ -69,7 +74,8 @@ export function serveCalculator(socket: WebSocket, remote: string, options: Sess
   /**
    * Our close frame, and reading on even if we had stopped: the client's
    * close frame, or the end of its TCP connection, must get through, or ws
-   * holds the socket for 30 s. Requests that come meanwhile go unanswered.
+   * holds the socket until closeTimeoutMs. Requests that come meanwhile go
+   * unanswered.
    */
   const closeAndReadOn = (code: number, reason: string) => {
     socket.close(code, reason);
@@ -86,7 +92,7 @@ export function serveCalculator(socket: WebSocket, remote: string, options: Sess
     if (isBinary) {
       // RFC 6455 §7.4.1: 1003, "a type of data it cannot accept".
       log.warn(`binary message from ${remote}: closing with 1003`);
-      closeAndReadOn(closeCodes.unsupportedData, 'send JSON as a text message');
+      closeAndReadOn(CloseCode.unsupportedData, 'send JSON as a text message');
       return;
     }
     const reply = answer(data.toString());
@@ -106,8 +112,16 @@ export function serveCalculator(socket: WebSocket, remote: string, options: Sess
   socket.on('close', (code: number, reason: Buffer) => {
     clearTimeout(deadline);
     const said = `${code}${reason.length > 0 ? ` ${quote(reason.toString())}` : ''}`;
-    if (isExpectedClose(code)) log.info(`connection from ${remote} closed: ${said}`);
+    if (isNormalClose(code)) log.info(`connection from ${remote} closed: ${said}`);
     else log.warn(`read message from ${remote} error: unexpected close ${said}`);
   });
   // #endregion close
+
+  return {
+    name: remote,
+    // 1001, and reading on so that the client's answer gets through.
+    goAway: () => closeAndReadOn(CloseCode.goingAway, 'server shutting down'),
+    closed: new Promise((resolve) => socket.once('close', resolve)),
+    drop: () => socket.terminate(),
+  };
 }

@@ -1,31 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { handshakeDefaults, isOriginAllowed, reject, sendRejection } from '@sockets/handshake';
-import { type Logger, peerName, quote } from '@sockets/shared';
+import { isOriginAllowed, refuseUpgrade } from '@sockets/handshake';
+import { type Logger, peerName, quote, requestUrl } from '@sockets/shared';
 
 // What happens to an HTTP upgrade request before ws sees it: seed 004's
-// `ServeHTTP` path check and its Upgrader's `CheckOrigin` and `Error` hooks.
-
-// #region refuse
-/**
- * Seed 004's `Upgrader.Error`: the HTTP error response to a handshake we
- * refuse. After an `upgrade` event node:http has let go of the socket, so
- * there is no ServerResponse: lesson 03's `sendRejection` writes the status
- * line, headers and a plain-text body on the raw socket and closes it.
- *
- * Seed 004's own `Error` is an empty function, so a refused handshake there
- * gets nothing written, and net/http then sends an empty 200 OK: the client
- * learns neither that it failed nor why.
- */
-export function refuseUpgrade(
-  socket: Duplex,
-  status: number,
-  reason: string,
-  headers: Record<string, string> = {},
-): void {
-  sendRejection(socket, reject(status, reason, headers), handshakeDefaults.handshakeTimeoutMs);
-}
-// #endregion refuse
+// `ServeHTTP` path check and its Upgrader's `CheckOrigin` hook. Its `Error`
+// hook, the HTTP error for a refused handshake, is lesson 03's refuseUpgrade.
+// Seed 004's own `Error` is an empty function, so a refused handshake there
+// gets nothing written, and net/http then sends an empty 200 OK: the client
+// learns neither that it failed nor why.
 
 export interface UpgradeGate {
   /** The one path with a WebSocket behind it: seed 004's `/add`. */
@@ -43,7 +26,7 @@ export function admitUpgrade(request: IncomingMessage, socket: Duplex, gate: Upg
   const { path, allowedOrigins, log } = gate;
   const remote = peerName(request.socket);
   // Only the path: `/add?x=1` is still `/add`. ws's own `path` option does the same.
-  const requestPath = (request.url ?? '').split('?', 1)[0];
+  const requestPath = requestUrl(request).pathname;
 
   // Seed 004 answers a wrong path with `http.Error(w, "请求的路径不存在", 222)`:
   // "the requested path does not exist", under status 222, which is a 2xx,

@@ -237,6 +237,41 @@ describe('close codes', () => {
     expect(logged.lines.filter((line) => line.includes('closed: 1001'))).toHaveLength(3);
   });
 
+  it("closes once: a second close() gets the first one's promise", async () => {
+    const { server } = await startServer(track);
+    const first = server.close();
+    expect(server.close()).toBe(first);
+    await first;
+  });
+
+  it('shuts down in closeTimeoutMs even when a client never answers, and says whom it dropped', async () => {
+    const { server, logged } = await startServer(track, { closeTimeoutMs: 100 });
+    const socket = await wsClient(track, server.url);
+    socket.pause(); // it reads nothing more, so our 1001 is never answered
+    await server.close();
+    await logged.waitForLine(/warn: \S+ did not close within 100 ms: dropping it/);
+  });
+
+  it("drops a client that never answers its read-deadline close after closeTimeoutMs (ws's closeTimeout)", async () => {
+    const { server, logged } = await startServer(track, { readTimeoutMs: 50, closeTimeoutMs: 100 });
+    const socket = await wsClient(track, server.url);
+    socket.pause();
+    // Without closeTimeout ws would hold the socket for its own 30 s.
+    await logged.waitForLine(/warn: read message from \S+ error: unexpected close 1006/);
+  });
+
+  it('logs a request head that missed the handshake timeout, as lesson 05 does', async () => {
+    const { server, logged } = await startServer(track, { handshakeTimeoutMs: 200 });
+    expect(await rawExchange(server.url, 'GET / HTTP/1.1\r\n')).toMatch(/^HTTP\/1\.1 408 /);
+    await logged.waitForLine(/warn: refused \S+: 408 Request Timeout/);
+  });
+
+  it('logs a request head that is not HTTP, as lesson 05 does', async () => {
+    const { server, logged } = await startServer(track);
+    expect(await rawExchange(server.url, 'HELLO\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
+    await logged.waitForLine(/warn: refused \S+: 400 Bad Request/);
+  });
+
   it('keeps the server up when a client breaks the protocol', async () => {
     const { server } = await startServer(track);
     const socket = await wsClient(track, server.url);
