@@ -4,20 +4,44 @@
 // plain JavaScript, loaded as a module (<script type="module">), so the
 // browser runs it as it is: there is no build step.
 //
-// The page around it has elements with these ids: status, count (around
-// online), online, log, form, text (the box), send (its button) and size.
+// A page is its <head> and a script that calls showChat(), which puts the
+// chat's elements in the page, then connect().
 //
 // Everything the server sends is a JSON envelope ({type: 'welcome' | 'join' |
 // 'leave' | 'message', …}, src/messages.ts); what we send is plain text.
 
-const log = document.getElementById('log');
-const online = document.getElementById('online');
-const count = document.getElementById('count');
-const status = document.getElementById('status');
-const form = document.getElementById('form');
-const input = document.getElementById('text');
-const sendButton = document.getElementById('send');
-const size = document.getElementById('size');
+// #region markup
+let log, online, count, status, input, sendButton, size;
+
+/**
+ * Puts the chat in the page's <body>, the same in lessons 07, 09 and 10: a
+ * header with the status and who is online, the log, the box and its byte
+ * count. `online` is the count's label (lesson 09 says "online here": its
+ * count is one process's); `header` is more markup for the header (lesson
+ * 10's Log out button), our own, never a peer's.
+ */
+export function showChat({ online: onlineLabel = 'online', header = '' } = {}) {
+  document.body.insertAdjacentHTML(
+    'afterbegin',
+    `<header>
+  <h1>Chat</h1>
+  <span><span id="status">connecting…</span><span id="count"> · <span id="online">0</span> ${onlineLabel}</span></span>
+  ${header}
+</header>
+<ul id="log"></ul>
+<form id="form">
+  <input id="text" autocomplete="off" placeholder="Say something" aria-label="message" disabled>
+  <button id="send" type="submit" disabled>Send</button>
+</form>
+<small id="size"></small>`,
+  );
+  const byId = (id) => document.getElementById(id);
+  [log, online, count, status] = [byId('log'), byId('online'), byId('count'), byId('status')];
+  [input, sendButton, size] = [byId('text'), byId('send'), byId('size')];
+  input.addEventListener('input', showSize);
+  byId('form').addEventListener('submit', sendTyped);
+}
+// #endregion markup
 
 // #region text-only
 /**
@@ -167,8 +191,8 @@ export function connect(url) {
   return socket;
 }
 
-input.addEventListener('input', showSize);
-form.addEventListener('submit', (event) => {
+/** The form's submit: what is in the box goes to the server, if it may. */
+function sendTyped(event) {
   event.preventDefault();
   const text = input.value;
   if (text.trim() === '' || socket?.readyState !== WebSocket.OPEN) return;
@@ -184,5 +208,5 @@ form.addEventListener('submit', (event) => {
   socket.send(text);
   input.value = '';
   showSize();
-});
+}
 // #endregion connect

@@ -9,6 +9,9 @@ it('serves a page whose script imports /chat-page.js, and that file as JavaScrip
   const { server } = await startTestServer(track);
   const page = await (await fetch(server.url)).text();
   expect(page).toMatch(/^ {2}import \{[^}]*\bconnect\b[^}]*\} from '\/chat-page\.js';$/m);
+  // Its elements too come from chat-page.js (showChat), so lessons 09 and 10 do not repeat them.
+  expect(page).toMatch(/^ {2}showChat\(/m);
+  expect(page).not.toContain('id="log"');
 
   const script = await fetch(new URL('/chat-page.js', server.url));
   expect(script.status).toBe(200);

@@ -12,6 +12,9 @@ it("serves a page built on lesson 07's chat-page.js, and that file as lesson 07 
   expect(page).toMatch(/^ {2}import \{[^}]*\bconnect\b[^}]*\} from '\/chat-page\.js';$/m);
   // Its socket is the one chat-page.js's connect() opens, not one of its own.
   expect(page).not.toContain('new WebSocket(');
+  // Nor its elements: showChat puts lesson 07's in the page, with "online here".
+  expect(page).toMatch(/^ {2}showChat\(\{ online: 'online here' \}\);$/m);
+  expect(page).not.toContain('id="log"');
 
   const script = await fetch(new URL(chatPageScript.path, server.url));
   expect(script.headers.get('content-type')).toBe(chatPageScript.type);

@@ -21,6 +21,9 @@ it("serves a page built on lesson 07's chat-page.js, and that file as lesson 07 
   expect(page.body).toMatch(/^ {2}import \{[^}]*\bconnect\b[^}]*\} from '\/chat-page\.js';$/m);
   // Its socket is the one chat-page.js's connect() opens, not one of its own.
   expect(page.body).not.toContain('new WebSocket(');
+  // Nor its elements: showChat puts lesson 07's in the page, with a Log out button.
+  expect(page.body).toMatch(/^ {2}showChat\(\{ header: logOut \}\);$/m);
+  expect(page.body).not.toContain('id="log"');
 
   // The same for everyone, and no secret: no session needed.
   const script = await fetchHttps(new URL(chatPageScript.path, server.url).href, ca);
