@@ -1,7 +1,7 @@
 import { quote } from '@sockets/shared';
 
 /** How long a datagram's text may be in a log line before it is cut. */
-const previewLength = 60;
+const PREVIEW_LENGTH = 60;
 
 /**
  * A datagram's text for a log line: quoted and escaped, so that control bytes
@@ -10,5 +10,5 @@ const previewLength = 60;
  */
 export function preview(data: Buffer): string {
   const text = data.toString('utf8');
-  return text.length <= previewLength ? quote(text) : `${quote(text.slice(0, previewLength))}…`;
+  return text.length <= PREVIEW_LENGTH ? quote(text) : `${quote(text.slice(0, PREVIEW_LENGTH))}…`;
 }

@@ -24,10 +24,10 @@ export function acceptKey(key: string): string {
  * always encode as 22 characters and `==`, so this pattern is the whole rule
  * (Buffer.from(…, 'base64') would silently skip bad characters instead).
  */
-const sixteenBytesInBase64 = /^[A-Za-z0-9+/]{22}==$/;
+const SIXTEEN_BYTES_IN_BASE64 = /^[A-Za-z0-9+/]{22}==$/;
 
 export function isValidKey(key: string): boolean {
-  return sixteenBytesInBase64.test(key);
+  return SIXTEEN_BYTES_IN_BASE64.test(key);
 }
 
 /** A fresh client key: RFC 6455 §4.1 item 7 wants it "randomly selected" per connection. */

@@ -181,7 +181,7 @@ function headError(
 }
 
 /** Enough of a refusal's body to show a learner why (its first KiB). */
-const maxBodyBytes = 1024;
+const MAX_BODY_BYTES = 1024;
 
 /**
  * Reads the body of a refusal: `Content-Length` bytes, or until the server
@@ -194,7 +194,7 @@ function readBody(
   timeoutMs: number,
 ): Promise<string> {
   const declared = Number(headerValue(response.fields, 'content-length'));
-  const wanted = Math.min(Number.isInteger(declared) ? declared : maxBodyBytes, maxBodyBytes);
+  const wanted = Math.min(Number.isInteger(declared) ? declared : MAX_BODY_BYTES, MAX_BODY_BYTES);
   return new Promise((resolve) => {
     const chunks = [start];
     let received = start.length;

@@ -12,9 +12,9 @@ export interface HttpHead {
 }
 
 /** RFC 7230 §3.2.6: a header name is a "token". */
-const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** RFC 7230 §3.2: a value holds visible characters, spaces and tabs; any other control byte is an attack or a bug. */
-const controlCharacter = /[\x00-\x08\x0a-\x1f\x7f]/;
+const CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 export function parseHead(bytes: Buffer): HttpHead | { error: string } {
   // latin1 maps each byte to one character, so no byte sequence can fail to
@@ -32,9 +32,9 @@ export function parseHead(bytes: Buffer): HttpHead | { error: string } {
     const name = line.slice(0, Math.max(colon, 0));
     // RFC 7230 §3.2.4: no space is allowed before the colon, and a server MUST
     // reject such a field with 400 (proxies disagree on what it means).
-    if (!token.test(name)) return { error: `malformed header line ${JSON.stringify(line)}` };
+    if (!TOKEN.test(name)) return { error: `malformed header line ${JSON.stringify(line)}` };
     const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
-    if (controlCharacter.test(value)) {
+    if (CONTROL_CHARACTER.test(value)) {
       return { error: `control character in the ${name} header` };
     }
     fields.push([name, value]);
@@ -107,14 +107,14 @@ export interface HandshakeResponse {
 }
 
 // RFC 7230 §3.1.1: method SP request-target SP HTTP-version
-const requestLine = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) HTTP\/(\d\.\d)$/;
+const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) HTTP\/(\d\.\d)$/;
 // RFC 7230 §3.1.2: HTTP-version SP status-code SP reason-phrase
-const statusLine = /^HTTP\/(\d\.\d) (\d{3}) ?(.*)$/;
+const STATUS_LINE = /^HTTP\/(\d\.\d) (\d{3}) ?(.*)$/;
 
 export function parseRequest(bytes: Buffer): HandshakeRequest | { error: string } {
   const head = parseHead(bytes);
   if ('error' in head) return head;
-  const match = requestLine.exec(head.startLine);
+  const match = REQUEST_LINE.exec(head.startLine);
   if (match === null) {
     return { error: `malformed request line ${JSON.stringify(head.startLine)}` };
   }
@@ -125,7 +125,7 @@ export function parseRequest(bytes: Buffer): HandshakeRequest | { error: string 
 export function parseResponse(bytes: Buffer): HandshakeResponse | { error: string } {
   const head = parseHead(bytes);
   if ('error' in head) return head;
-  const match = statusLine.exec(head.startLine);
+  const match = STATUS_LINE.exec(head.startLine);
   if (match === null) return { error: `malformed status line ${JSON.stringify(head.startLine)}` };
   const [, httpVersion = '', status = '', statusText = ''] = match;
   return { httpVersion, status: Number(status), statusText, fields: head.fields };

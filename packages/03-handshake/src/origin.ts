@@ -6,8 +6,8 @@
 
 // #region origin
 /** Origin names for a loopback server: the page may be opened under any of them. */
-const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
-const anyAddress = ['0.0.0.0', '::', ''];
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+const ANY_ADDRESS = ['0.0.0.0', '::', ''];
 
 /**
  * The default allow list: the origin of the server's own page. A server on
@@ -15,8 +15,8 @@ const anyAddress = ['0.0.0.0', '::', ''];
  * its legitimate browser clients come from.
  */
 export function pageOrigins(host: string, port: number): string[] {
-  const isLoopback = loopbackHosts.includes(host) || host === '::1' || anyAddress.includes(host);
-  const hosts = isLoopback ? loopbackHosts : [host.includes(':') ? `[${host}]` : host];
+  const isLoopback = LOOPBACK_HOSTS.includes(host) || host === '::1' || ANY_ADDRESS.includes(host);
+  const hosts = isLoopback ? LOOPBACK_HOSTS : [host.includes(':') ? `[${host}]` : host];
   return hosts.map((name) => `http://${name}:${port}`);
 }
 

@@ -12,8 +12,8 @@ import { receiverDefaults } from './receiver.ts';
 // what they mean. It reads frames with the same functions as the receiver, so
 // what it prints is what the receiver sees.
 
-const hexColumn = 26;
-const payloadBytesShown = 32;
+const HEX_COLUMN = 26;
+const PAYLOAD_BYTES_SHOWN = 32;
 
 function hex(bytes: ArrayLike<number>): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(' ');
@@ -26,12 +26,12 @@ function bits(byte: number): string {
 
 /** `  81  1000 0001          FIN=1 …`: the bytes on the left, their meaning on the right. */
 function line(bytes: string, meaning: string): string {
-  return `  ${bytes.padEnd(hexColumn)}${meaning}`.trimEnd();
+  return `  ${bytes.padEnd(HEX_COLUMN)}${meaning}`.trimEnd();
 }
 
 function payloadLines(payload: Buffer, label: string): string[] {
   const lines: string[] = [];
-  const shown = payload.subarray(0, payloadBytesShown);
+  const shown = payload.subarray(0, PAYLOAD_BYTES_SHOWN);
   for (let offset = 0; offset < shown.length; offset += 8) {
     lines.push(line(hex(shown.subarray(offset, offset + 8)), offset === 0 ? label : ''));
   }

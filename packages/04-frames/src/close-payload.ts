@@ -8,7 +8,7 @@ import { Opcode } from './opcodes.ts';
 // (network byte order) followed by a UTF-8 reason. Like every control frame it
 // is at most 125 bytes, which leaves 123 bytes for the reason.
 
-const maxReasonBytes = 123;
+const MAX_REASON_BYTES = 123;
 
 // #region parse-close
 type CloseEvent = Extract<ReceivedEvent, { kind: 'close' }>;
@@ -38,7 +38,7 @@ export function encodeClosePayload(code?: number, reason = ''): Buffer {
   // Sending 1005 or 1006 is a bug in our own program, so it throws.
   if (!isValidWireCloseCode(code)) throw new RangeError(`cannot send close code ${code}`);
   const text = Buffer.from(reason, 'utf8');
-  let end = Math.min(text.length, maxReasonBytes);
+  let end = Math.min(text.length, MAX_REASON_BYTES);
   // Continuation bytes look like 10xxxxxx: step back to the first byte of the character.
   if (end < text.length) while (end > 0 && (text[end]! & 0xc0) === 0x80) end--;
   const payload = Buffer.allocUnsafe(2 + end);

@@ -8,15 +8,15 @@ import { randomFillSync } from 'node:crypto';
 
 // #region mask
 /** Below this size the setup of a 32-bit view costs more than it saves. */
-const wordLoopThreshold = 32;
+const WORD_LOOP_THRESHOLD = 32;
 
 /** x86 and ARM as Node runs them are little-endian; the check keeps big-endian machines right. */
-const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** XORs `data` with the 4-byte `key`, in place. */
 export function applyMask(data: Uint8Array, key: Uint8Array): void {
   const length = data.length;
-  if (length < wordLoopThreshold) {
+  if (length < WORD_LOOP_THRESHOLD) {
     for (let i = 0; i < length; i++) data[i] = data[i]! ^ key[i & 3]!;
     return;
   }
@@ -33,7 +33,7 @@ export function applyMask(data: Uint8Array, key: Uint8Array): void {
     key[(head + 2) & 3]!,
     key[(head + 3) & 3]!,
   ];
-  const key32 = littleEndian
+  const key32 = LITTLE_ENDIAN
     ? (k0 | (k1 << 8) | (k2 << 16) | (k3 << 24)) >>> 0
     : ((k0 << 24) | (k1 << 16) | (k2 << 8) | k3) >>> 0;
   const view = new Uint32Array(data.buffer, data.byteOffset + head, words);

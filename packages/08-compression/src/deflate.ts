@@ -26,7 +26,7 @@ import type { DeflateAgreement } from './negotiate.ts';
 
 // #region tail
 /** §7.2.1: the empty stored block a sync flush ends with, which is never sent. */
-const syncFlushTail = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+const SYNC_FLUSH_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 // #endregion tail
 
 /**
@@ -35,7 +35,7 @@ const syncFlushTail = Buffer.from([0x00, 0x00, 0xff, 0xff]);
  * (negotiate.ts), and we keep 512 bytes of history for a peer that promised 8,
  * enough whatever its zlib did.
  */
-const smallestZlibWindowBits = 9;
+const SMALLEST_ZLIB_WINDOW_BITS = 9;
 
 // #region extension
 export class PerMessageDeflate implements MessageExtension {
@@ -75,7 +75,7 @@ export class PerMessageDeflate implements MessageExtension {
     send.remember(data);
     // §7.2.1: "Remove 4 octets (that are 0x00 0x00 0xff 0xff) from the tail end."
     return {
-      payload: compressed.subarray(0, compressed.length - syncFlushTail.length),
+      payload: compressed.subarray(0, compressed.length - SYNC_FLUSH_TAIL.length),
       rsv1: true,
     };
   }
@@ -88,7 +88,7 @@ export class PerMessageDeflate implements MessageExtension {
       // payload of the message" and inflate. maxOutputLength makes zlib stop
       // as soon as the output passes the limit: a 1 KiB bomb that would
       // inflate to 1 GiB costs at most maxBytes plus one 16 KiB chunk.
-      data = inflateRawSync(Buffer.concat([payload, syncFlushTail]), {
+      data = inflateRawSync(Buffer.concat([payload, SYNC_FLUSH_TAIL]), {
         windowBits: 15,
         finishFlush: constants.Z_SYNC_FLUSH,
         maxOutputLength: Math.min(Math.max(maxBytes, 1), kMaxLength),
@@ -124,7 +124,7 @@ class Direction {
   constructor(windowBits: number, takeover: boolean) {
     this.windowBits = windowBits;
     this.#takeover = takeover;
-    this.#windowBytes = 2 ** Math.max(windowBits, smallestZlibWindowBits);
+    this.#windowBytes = 2 ** Math.max(windowBits, SMALLEST_ZLIB_WINDOW_BITS);
   }
 
   /** zlib's `dictionary` option: the earlier messages, as far back as the window reaches. */

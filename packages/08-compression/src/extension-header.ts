@@ -26,8 +26,8 @@ export interface ExtensionOffer {
 // #endregion types
 
 /** RFC 7230 §3.2.6: the characters of a token. */
-const tokenCharacter = /^[!#$%&'*+.^_`|~0-9A-Za-z-]$/;
-const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const TOKEN_CHARACTER = /^[!#$%&'*+.^_`|~0-9A-Za-z-]$/;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 // #region parse
 /** The header's list of extensions, or what is wrong with it. */
@@ -40,7 +40,7 @@ export function parseExtensions(header: string): ExtensionOffer[] | { error: str
   };
   const readToken = () => {
     const start = at;
-    while (tokenCharacter.test(next())) at++;
+    while (TOKEN_CHARACTER.test(next())) at++;
     return header.slice(start, at);
   };
   const fail = (what: string) => ({
@@ -70,7 +70,7 @@ export function parseExtensions(header: string): ExtensionOffer[] | { error: str
         skipSpaces();
         const read = next() === '"' ? readQuoted() : readToken();
         if (typeof read !== 'string') return read;
-        if (!token.test(read)) return fail(`the value of ${param} must be a token`);
+        if (!TOKEN.test(read)) return fail(`the value of ${param} must be a token`);
         value = read;
         skipSpaces();
       }

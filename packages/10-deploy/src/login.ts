@@ -19,7 +19,7 @@ export interface LoginOptions {
   log: Logger;
 }
 
-const loginPage = readFileSync(new URL('./login.html', import.meta.url), 'utf8');
+const LOGIN_PAGE = readFileSync(new URL('./login.html', import.meta.url), 'utf8');
 
 /** The session of a request (the page load, or the WebSocket handshake), or why there is none. */
 export function sessionOf(request: IncomingMessage, secret: string): Session | string {
@@ -47,7 +47,7 @@ export function loginHandler(chatPage: string, options: LoginOptions) {
     }
     if (route === 'GET /login' || route === 'HEAD /login') {
       // The passphrase field shows only when there is a passphrase to type.
-      const page = options.passphrase ? loginPage.replace(' hidden>', '>') : loginPage;
+      const page = options.passphrase ? LOGIN_PAGE.replace(' hidden>', '>') : LOGIN_PAGE;
       return html(response, page);
     }
     if (route === 'POST /login') {

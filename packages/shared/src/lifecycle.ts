@@ -107,7 +107,7 @@ export async function runMain(scope: string, main: Main, sink?: LogSink): Promis
 }
 
 /** How long a signal waits for a `main` that is about to return what it started. */
-const startGraceMs = 250;
+const START_GRACE_MS = 250;
 
 /** SIGINT/SIGTERM close what `running()` resolves to and exit 0. */
 export function closeOnSignals(
@@ -124,7 +124,7 @@ export function closeOnSignals(
     const notYet = Symbol('still starting');
     const started = await Promise.race([
       Promise.resolve(running()).catch(() => undefined),
-      new Promise<typeof notYet>((resolve) => setTimeout(resolve, startGraceMs, notYet)),
+      new Promise<typeof notYet>((resolve) => setTimeout(resolve, START_GRACE_MS, notYet)),
     ]);
     if (started === notYet || started === undefined) {
       log.info(`${signal} received: stopping`);

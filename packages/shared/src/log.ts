@@ -8,7 +8,7 @@
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-const levels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /** Where log lines go. Tests pass their own sink to read what a server said. */
 export type LogSink = (level: LogLevel, line: string) => void;
@@ -29,8 +29,8 @@ export const consoleSink: LogSink = (level, line) => {
 export function logLevelFromEnv(env: Record<string, string | undefined>): LogLevel {
   const wanted = env.LOG_LEVEL;
   if (wanted === undefined || wanted === '') return 'debug';
-  if (!levels.includes(wanted as LogLevel)) {
-    throw new Error(`LOG_LEVEL must be one of ${levels.join(', ')}, got "${wanted}"`);
+  if (!LEVELS.includes(wanted as LogLevel)) {
+    throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${wanted}"`);
   }
   return wanted as LogLevel;
 }
@@ -40,7 +40,7 @@ export function createLogger(
   sink: LogSink = consoleSink,
   minLevel: LogLevel = logLevelFromEnv(process.env),
 ): Logger {
-  const shown = new Set(levels.slice(levels.indexOf(minLevel)));
+  const shown = new Set(LEVELS.slice(LEVELS.indexOf(minLevel)));
   const write = (level: LogLevel, message: string) => {
     if (!shown.has(level)) return;
     const label = level === 'info' || level === 'debug' ? '' : `${level}: `;

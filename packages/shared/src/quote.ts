@@ -13,7 +13,7 @@
  * - the bidirectional overrides and isolates U+202A–U+202E and U+2066–U+2069,
  *   which can show a line's characters in another order ("Trojan Source").
  */
-const unsafeForTerminal = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_FOR_TERMINAL = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** `\u009b`: the escape JSON would use, for the characters it lets through. */
 function unicodeEscape(character: string): string {
@@ -29,5 +29,5 @@ function unicodeEscape(character: string): string {
  * terminal would still act on are escaped the same way.
  */
 export function quote(value: unknown): string {
-  return String(JSON.stringify(value)).replace(unsafeForTerminal, unicodeEscape);
+  return String(JSON.stringify(value)).replace(UNSAFE_FOR_TERMINAL, unicodeEscape);
 }
