@@ -20,12 +20,16 @@ export interface PubSubBusOptions {
 export class PubSubBus implements Bus {
   readonly kind = 'pubsub';
 
-  private constructor(
-    private readonly options: PubSubBusOptions,
-    private readonly publisher: Redis,
-    /** A connection in subscriber mode can run no other commands, hence two. */
-    private readonly subscriber: Redis,
-  ) {}
+  readonly #options: PubSubBusOptions;
+  readonly #publisher: Redis;
+  /** A connection in subscriber mode can run no other commands, hence two. */
+  readonly #subscriber: Redis;
+
+  private constructor(options: PubSubBusOptions, publisher: Redis, subscriber: Redis) {
+    this.#options = options;
+    this.#publisher = publisher;
+    this.#subscriber = subscriber;
+  }
 
   static async open(options: PubSubBusOptions): Promise<PubSubBus> {
     const publisher = await connectRedis(options.redisUrl, 'bus publisher', options.log, failFast);
@@ -45,12 +49,12 @@ export class PubSubBus implements Bus {
 
   // #region pubsub
   async publish(message: ChatMessage): Promise<void> {
-    await this.publisher.publish(this.options.channel, JSON.stringify(message));
+    await this.#publisher.publish(this.#options.channel, JSON.stringify(message));
   }
 
   async subscribe(deliver: (message: BusMessage) => void): Promise<void> {
-    const { channel, log } = this.options;
-    this.subscriber.on('message', (from: string, json: string) => {
+    const { channel, log } = this.#options;
+    this.#subscriber.on('message', (from: string, json: string) => {
       if (from !== channel) return;
       const message = parseBusMessage(json);
       if (message === undefined) log.warn(`skipped a message on ${channel}: not a chat message`);
@@ -58,7 +62,7 @@ export class PubSubBus implements Bus {
     });
     // ioredis subscribes again by itself after a reconnect; what was
     // published in between is gone.
-    await this.subscriber.subscribe(channel);
+    await this.#subscriber.subscribe(channel);
   }
 
   /** Pub/sub keeps nothing: a returning client may have missed anything. */
@@ -68,7 +72,7 @@ export class PubSubBus implements Bus {
   // #endregion pubsub
 
   async close(): Promise<void> {
-    disconnect(this.subscriber);
-    disconnect(this.publisher);
+    disconnect(this.#subscriber);
+    disconnect(this.#publisher);
   }
 }

@@ -27,17 +27,21 @@ const READ_BATCH = 100;
 
 export class StreamsBus implements Bus {
   readonly kind = 'streams';
-  private closed = false;
+  #closed = false;
+  readonly #options: StreamsBusOptions;
+  /** XADD and XRANGE: fail at once when Redis is away. */
+  readonly #writer: Redis;
+  /** XREAD BLOCK: waits through an outage, then reads on from `#lastId`. */
+  readonly #reader: Redis;
+  /** The id of the last message delivered: where the next XREAD starts. */
+  #lastId: string;
 
-  private constructor(
-    private readonly options: StreamsBusOptions,
-    /** XADD and XRANGE: fail at once when Redis is away. */
-    private readonly writer: Redis,
-    /** XREAD BLOCK: waits through an outage, then reads on from `lastId`. */
-    private readonly reader: Redis,
-    /** The id of the last message delivered: where the next XREAD starts. */
-    private lastId: string,
-  ) {}
+  private constructor(options: StreamsBusOptions, writer: Redis, reader: Redis, lastId: string) {
+    this.#options = options;
+    this.#writer = writer;
+    this.#reader = reader;
+    this.#lastId = lastId;
+  }
 
   static async open(options: StreamsBusOptions): Promise<StreamsBus> {
     const { redisUrl, log } = options;
@@ -59,11 +63,11 @@ export class StreamsBus implements Bus {
     // MAXLEN ~ N: trim to about N entries. The `~` lets Redis trim only whole
     // blocks of entries, which is much cheaper than trimming to exactly N, so
     // it keeps N or somewhat more (redis.io/docs/latest/commands/xadd).
-    await this.writer.xadd(
-      this.options.channel,
+    await this.#writer.xadd(
+      this.#options.channel,
       'MAXLEN',
       '~',
-      this.options.streamLength,
+      this.#options.streamLength,
       '*',
       'message',
       JSON.stringify(message),
@@ -73,37 +77,37 @@ export class StreamsBus implements Bus {
 
   // #region read
   async subscribe(deliver: (message: BusMessage) => void): Promise<void> {
-    void this.readForever(deliver);
+    void this.#readForever(deliver);
   }
 
-  private async readForever(deliver: (message: BusMessage) => void): Promise<void> {
-    const { channel, log } = this.options;
-    while (!this.closed) {
+  async #readForever(deliver: (message: BusMessage) => void): Promise<void> {
+    const { channel, log } = this.#options;
+    while (!this.#closed) {
       let reply: [string, [string, string[]][]][] | null;
       try {
         // BLOCK 0: wait as long as it takes for an entry after lastId. During
         // an outage ioredis holds this command and sends it again once Redis
         // is back, still from lastId: nothing added meanwhile is skipped.
-        reply = await this.reader.xread(
+        reply = await this.#reader.xread(
           'COUNT',
           READ_BATCH,
           'BLOCK',
           0,
           'STREAMS',
           channel,
-          this.lastId,
+          this.#lastId,
         );
       } catch (error) {
-        if (this.closed) return;
+        if (this.#closed) return;
         log.warn(
           `reading ${channel} failed: ${explainError(error)}; reading again when Redis is ready`,
         );
-        if (this.reader.status !== 'ready') await once(this.reader, 'ready');
+        if (this.#reader.status !== 'ready') await once(this.#reader, 'ready');
         continue;
       }
       for (const [, entries] of reply ?? []) {
         for (const [id, fields] of entries) {
-          this.lastId = id;
+          this.#lastId = id;
           const message = parseBusMessage(fields[1] ?? '');
           if (message === undefined)
             log.warn(`skipped entry ${id} of ${channel}: not a chat message`);
@@ -121,16 +125,16 @@ export class StreamsBus implements Bus {
    * meet at one id, and no message comes both ways or falls between them.
    */
   async replay(since: string): Promise<Replay> {
-    const { channel, historyLimit } = this.options;
-    const delivered = this.lastId; // read now, before any await lets the reader move on
+    const { channel, historyLimit } = this.#options;
+    const delivered = this.#lastId; // read now, before any await lets the reader move on
     // We can vouch that nothing is missing only from an id we still hold: if
     // `since` itself was trimmed away (or Redis lost its data), so may have
     // been the messages after it. Socket.IO's connection-state recovery uses
     // the same rule.
-    const stillKept = await this.writer.xrange(channel, since, since);
+    const stillKept = await this.#writer.xrange(channel, since, since);
     // Newest first, one more than we send: if that many came back, there are
     // more after `since` than a returning client is given.
-    const newestFirst = await this.writer.xrevrange(
+    const newestFirst = await this.#writer.xrevrange(
       channel,
       delivered,
       `(${since}`,
@@ -151,8 +155,8 @@ export class StreamsBus implements Bus {
     // readForever stops at its next turn. We do not wait for that: while Redis
     // is down, ioredis keeps the pending XREAD and never settles it once we
     // disconnect, and a server must be able to close during an outage.
-    this.closed = true;
-    disconnect(this.reader);
-    disconnect(this.writer);
+    this.#closed = true;
+    disconnect(this.#reader);
+    disconnect(this.#writer);
   }
 }
