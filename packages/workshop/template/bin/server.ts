@@ -1,5 +1,5 @@
 // pnpm lesson lesson-name server   (HOST, PORT=7099)
 import { runMain } from '@sockets/shared';
-import { optionsFromEnv, startServer } from '../src/index.ts';
+import { serverOptionsFromEnv, startServer } from '../src/index.ts';
 
-await runMain('lesson-name', (log) => startServer({ ...optionsFromEnv(process.env), log }));
+await runMain('lesson-name', (log) => startServer({ ...serverOptionsFromEnv(process.env), log }));

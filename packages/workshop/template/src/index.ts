@@ -1,2 +1,2 @@
-export { defaults, optionsFromEnv, type ServerOptions } from './options.ts';
+export { type ServerOptions, serverDefaults, serverOptionsFromEnv } from './options.ts';
 export { type Server, startServer } from './server.ts';

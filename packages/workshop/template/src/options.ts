@@ -1,12 +1,4 @@
-import { type Env, envInteger, envString } from '@sockets/shared';
-
-// #region defaults
-export const defaults = {
-  host: 'localhost',
-  // Pick a port no other lesson uses, and say why on the lesson's page.
-  port: 7099,
-} as const;
-// #endregion defaults
+import { type Env, envOptions } from '@sockets/shared';
 
 export interface ServerOptions {
   /** HOST: where the server listens. */
@@ -15,9 +7,15 @@ export interface ServerOptions {
   port: number;
 }
 
-export function optionsFromEnv(env: Env): ServerOptions {
-  return {
-    host: envString(env, 'HOST', defaults.host),
-    port: envInteger(env, 'PORT', defaults.port),
-  };
+// #region defaults
+export const serverDefaults: ServerOptions = {
+  host: 'localhost',
+  // Pick a port no other lesson uses, and say why on the lesson's page.
+  port: 7099,
+};
+// #endregion defaults
+
+/** Each option from its variable: HOST, PORT (see envOptions in CONTRIBUTING.md). */
+export function serverOptionsFromEnv(env: Env): ServerOptions {
+  return envOptions(env, serverDefaults);
 }

@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import { createLogger, formatUrl, type Logger, listen, peerName } from '@sockets/shared';
-import { defaults, type ServerOptions } from './options.ts';
+import { type ServerOptions, serverDefaults } from './options.ts';
 
 // The skeleton of a lesson's server: it greets each client with one line and closes. Replace
 // the greeting with what the lesson teaches; keep the shape (an async start that resolves
@@ -17,7 +17,11 @@ export interface Server {
 export async function startServer(
   options: Partial<ServerOptions> & { log?: Logger } = {},
 ): Promise<Server> {
-  const { host = defaults.host, port = defaults.port, log = createLogger('lesson-name') } = options;
+  const {
+    host = serverDefaults.host,
+    port = serverDefaults.port,
+    log = createLogger('lesson-name'),
+  } = options;
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
