@@ -117,7 +117,7 @@ interface Run {
   settings: ChatSettings;
   /** the built go/hub, when Go is installed */
   goHub?: string;
-  /** --cpu-prof: a folder for our hubs' profiles */
+  /** --cpu-prof, on our hubs: the folder for this scenario's profile */
   profileDir?: string;
   progress: Progress;
   step: number;
@@ -146,10 +146,7 @@ const label = ({ hub, phase, clients }: Scenario) =>
 async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
   const { settings, progress, step } = run;
   const say = (detail: string) => progress.update(step, `${label(scenario)}: ${detail}`);
-  const hub = await startHub(scenario.hub, {
-    goHub: run.goHub,
-    cpuProfileDir: isGoHub(scenario.hub) ? undefined : run.profileDir,
-  });
+  const hub = await startHub(scenario.hub, { goHub: run.goHub, cpuProfileDir: run.profileDir });
   let generators: LoadGenerator[] = [];
   let sender: WebSocket | undefined;
   try {
@@ -219,8 +216,9 @@ async function runChatBench(
   const rows: ChatRow[] = [];
   for (const scenario of scenarios(settings, runnableHubs())) {
     const profileDir = cpuProfile && !isGoHub(scenario.hub) ? profileFolder(scenario) : undefined;
-    const run = { settings, goHub, profileDir, progress };
-    rows.push(await runScenario(scenario, { ...run, step: rows.length }));
+    rows.push(
+      await runScenario(scenario, { settings, goHub, profileDir, progress, step: rows.length }),
+    );
     if (profileDir) saveProfileSummary(scenario, profileDir, outDir);
   }
   return rows;
@@ -262,6 +260,7 @@ function chatTable(rows: ChatRow[]) {
       'workers',
       'deliveries/s',
       'lost',
+      'closed',
       'order',
       'p50',
       'p99',
@@ -281,6 +280,7 @@ function chatTable(rows: ChatRow[]) {
         r.workers,
         whole(result.deliveriesPerSecond),
         result.lost,
+        result.closedByServer,
         result.outOfOrder,
         ms(result.p50),
         ms(result.p99),

@@ -61,8 +61,9 @@ export class LoadGenerator {
 
   async close(): Promise<void> {
     this.closing = true;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = once(this.child, 'exit');
-    if (this.child.exitCode === null) this.tell({ type: 'close' });
+    this.tell({ type: 'close' });
     await exited;
   }
 }
