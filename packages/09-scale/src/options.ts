@@ -51,8 +51,10 @@ export const serverDefaults: ScaleServerOptions = {
 
 /** Lesson 07's reader with these defaults: every option from its variable (see envOptions). */
 export function serverOptionsFromEnv(env: Env): ScaleServerOptions {
-  const options = chatServerOptionsFromEnv(env, serverDefaults);
-  return { ...options, bus: envChoice(env, 'BUS', ['streams', 'pubsub'], serverDefaults.bus) };
+  return {
+    ...chatServerOptionsFromEnv(env, serverDefaults),
+    bus: envChoice(env, 'BUS', ['streams', 'pubsub'], serverDefaults.bus),
+  };
 }
 
 /** Settings that cannot work together, said before anything starts. */

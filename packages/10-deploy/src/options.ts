@@ -63,9 +63,8 @@ export const serverDefaults: DeployServerOptions = {
 
 /** Lesson 07's reader with these defaults: every option from its variable (see envOptions). */
 export function serverOptionsFromEnv(env: Env): DeployServerOptions {
-  const options = chatServerOptionsFromEnv(env, serverDefaults);
   return {
-    ...options,
+    ...chatServerOptionsFromEnv(env, serverDefaults),
     tls: envChoice(env, 'TLS', ['on', 'off'], serverDefaults.tls ? 'on' : 'off') === 'on',
   };
 }
