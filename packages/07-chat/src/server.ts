@@ -1,15 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { CloseCode } from '@sockets/frames';
 import {
   handshakeDeadline,
-  handshakeDefaults,
   isOriginAllowed,
   pageOrigins,
-  reject,
-  sendRejection,
+  refuseBadRequest,
+  refuseUpgrade,
 } from '@sockets/handshake';
-import { formatUrl, listen, type PageFile, quote, servePage } from '@sockets/shared';
+import {
+  type Closable,
+  closeOnce,
+  formatUrl,
+  listen,
+  type PageFile,
+  quote,
+  requestUrl,
+  servePage,
+  shutDown,
+} from '@sockets/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { startHeartbeat } from './heartbeat.ts';
 import { Hub } from './hub.ts';
@@ -40,17 +50,12 @@ export const chatPageStyles: PageFile & { path: string } = {
   body: readFileSync(new URL('./chat-page.css', import.meta.url), 'utf8'),
 };
 
-/** RFC 6455 §7.1.1: wait for the peers' close frames, but not forever. */
-const SHUTDOWN_GRACE_MS = 1000;
-
-export interface ChatServer {
-  /** The chat page, e.g. http://localhost:8080/ */
-  url: string;
+export interface ChatServer extends Closable {
   /** The WebSocket endpoint, e.g. ws://localhost:8080/ws */
-  wsUrl: string;
+  url: string;
+  /** The chat page, e.g. http://localhost:8080/ */
+  pageUrl: string;
   hub: Hub;
-  /** Sends 1001 (going away) to everyone, waits for them, stops listening. */
-  close(): Promise<void>;
 }
 
 /**
@@ -88,11 +93,15 @@ export async function startChatServer(
   // perMessageDeflate is off (ws's default, said here because member.ts
   // depends on it): every member is sent the same uncompressed frame, built
   // once for everyone; compression is lesson 08's subject.
+  // closeTimeout: how long a close waits for the peer's close frame before ws
+  // destroys the socket (ws's default: 30 s); in ws 8.23 but not yet in
+  // @types/ws 8.18, so it is spread in.
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes,
     clientTracking: false,
     perMessageDeflate: false,
+    ...{ closeTimeout: options.closeTimeoutMs },
   });
   const page = extensions.page ?? readFileSync(new URL('./page.html', import.meta.url), 'utf8');
   // Lesson 03's handshakeDeadline: node:http answers 408 to a request whose
@@ -105,11 +114,13 @@ export async function startChatServer(
       [chatPageStyles.path]: chatPageStyles,
     }),
   );
+  // A head node:http cannot parse, or one later than that: 400/408, and a log line.
+  server.on('clientError', (error, socket) => refuseBadRequest(error, socket, log));
   let allowedOrigins: string[] = [];
   let guests = 0;
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = requestUrl(request);
     if (url.pathname !== WS_PATH) {
       refuseUpgrade(socket, 404, `no WebSocket at ${url.pathname}; try ${WS_PATH}`);
       return;
@@ -141,30 +152,23 @@ export async function startChatServer(
   const port = await listen(server, options.host, options.port);
   allowedOrigins = options.allowedOrigins ?? pageOrigins(options.host, port);
   const stopHeartbeat = startHeartbeat(hub, options);
-  const url = formatUrl('http', options.host, port, '/');
-  const wsUrl = formatUrl('ws', options.host, port, WS_PATH);
-  log.info(`listening on ${url} (WebSocket at ${wsUrl})`);
+  const url = formatUrl('ws', options.host, port, WS_PATH);
+  const pageUrl = formatUrl('http', options.host, port, '/');
+  log.info(`listening on ${pageUrl} (WebSocket at ${url})`);
 
   return {
     url,
-    wsUrl,
+    pageUrl,
     hub,
     // #region shutdown
-    close: async () => {
+    // Lessons 05 and 06's policy: stop accepting, 1001 to every member, and
+    // after closeTimeoutMs cut off whoever has not answered (hub.closeAll).
+    close: closeOnce(() => {
       stopHeartbeat();
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections(); // page loads kept alive; upgraded sockets are the hub's
-      await hub.closeAll(1001, 'server shutting down', SHUTDOWN_GRACE_MS);
-      await stopped;
-    },
+      return shutDown(server, () =>
+        hub.closeAll(CloseCode.goingAway, 'server shutting down', options.closeTimeoutMs),
+      );
+    }),
     // #endregion shutdown
   };
-}
-
-/**
- * An HTTP error on a socket that asked to upgrade: by now node:http has handed
- * the raw socket to us, so lesson 03's `sendRejection` writes the response.
- */
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  sendRejection(socket, reject(status, reason), handshakeDefaults.handshakeTimeoutMs);
 }

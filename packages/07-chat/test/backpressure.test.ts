@@ -20,8 +20,8 @@ describe.each([
     const { log, waitForLine } = captureLogger('chat');
     const server = await startChatServer({ port: 0, log, sendQueueLimit, sendQueueBytes });
     track(() => server.close());
-    const readers = [await joinChat(server.wsUrl, 'ann'), await joinChat(server.wsUrl, 'bob')];
-    const slow = await joinChat(server.wsUrl, 'slow');
+    const readers = [await joinChat(server.url, 'ann'), await joinChat(server.url, 'bob')];
+    const slow = await joinChat(server.url, 'slow');
     for (const peer of [...readers, slow]) track(() => leave(peer));
     await slow.waitFor((event) => event.type === 'welcome');
     // Stop reading from the socket: the kernel's buffers fill, then ws's, then the queue.
@@ -80,7 +80,7 @@ describe('a client that falls behind and catches up', () => {
       sendQueueBytes: 100 * 1024 * 1024,
     });
     track(() => server.close());
-    const slow = await joinChat(server.wsUrl, 'slow');
+    const slow = await joinChat(server.url, 'slow');
     track(() => leave(slow));
     await slow.waitFor((event) => event.type === 'welcome');
     slow.socket.pause();
@@ -112,7 +112,7 @@ describe('many slow clients at once', () => {
     track(() => server.close());
     const peers = [];
     for (let i = 0; i < 12; i += 1) {
-      const peer = await joinChat(server.wsUrl, `slow-${i}`);
+      const peer = await joinChat(server.url, `slow-${i}`);
       track(() => leave(peer));
       peers.push(peer);
     }

@@ -15,9 +15,9 @@ async function join(wsUrl: string, name?: string) {
 describe('broadcast', () => {
   it('reaches every client exactly once, in the order the hub received the messages', async () => {
     const { server, lines } = await startTestServer(track);
-    const ann = await join(server.wsUrl, 'ann');
-    const bob = await join(server.wsUrl, 'bob');
-    const cat = await join(server.wsUrl, 'cat');
+    const ann = await join(server.url, 'ann');
+    const bob = await join(server.url, 'bob');
+    const cat = await join(server.url, 'cat');
 
     // Two people typing at once: their messages interleave somehow on the way
     // in, and whatever order the hub saw, everybody must see that same order.
@@ -44,7 +44,7 @@ describe('broadcast', () => {
 
   it('wraps each message in an envelope with who sent it, when, and how many are online', async () => {
     const { server } = await startTestServer(track);
-    const ann = await join(server.wsUrl, 'ann');
+    const ann = await join(server.url, 'ann');
     const before = Date.now();
     ann.socket.send('  hello  ');
     const message = await ann.waitFor((event) => event.type === 'message');
@@ -60,7 +60,7 @@ describe('broadcast', () => {
 
   it('ignores empty messages', async () => {
     const { server } = await startTestServer(track);
-    const ann = await join(server.wsUrl, 'ann');
+    const ann = await join(server.url, 'ann');
     ann.socket.send('   ');
     ann.socket.send('after');
     expect(await ann.waitForTexts(1)).toEqual(['after']);
@@ -70,14 +70,14 @@ describe('broadcast', () => {
 describe('joins and leaves', () => {
   it('welcomes a newcomer, announces joins and leaves, and counts who is online', async () => {
     const { server } = await startTestServer(track);
-    const ann = await join(server.wsUrl, 'ann');
+    const ann = await join(server.url, 'ann');
     await ann.waitFor((event) => event.type === 'join');
     expect(ann.events).toEqual([
       { type: 'welcome', name: 'ann', online: 1, maxMessageBytes: 512 },
       { type: 'join', name: 'ann', online: 1 },
     ]);
 
-    const bob = await join(server.wsUrl, 'bob');
+    const bob = await join(server.url, 'bob');
     await bob.waitFor((event) => event.type === 'join');
     expect(bob.events[0]).toEqual({
       type: 'welcome',
@@ -102,7 +102,7 @@ describe('joins and leaves', () => {
 
   it("tells a newcomer the server's MAX_MESSAGE_BYTES in its welcome", async () => {
     const { server } = await startTestServer(track, { maxMessageBytes: 100 });
-    const ann = await join(server.wsUrl, 'ann');
+    const ann = await join(server.url, 'ann');
     expect(await ann.waitFor((event) => event.type === 'welcome')).toMatchObject({
       maxMessageBytes: 100,
     });
@@ -110,8 +110,8 @@ describe('joins and leaves', () => {
 
   it('names a client without ?name= guest-<n>', async () => {
     const { server } = await startTestServer(track);
-    const first = await join(server.wsUrl);
-    const second = await join(server.wsUrl);
+    const first = await join(server.url);
+    const second = await join(server.url);
     expect(await first.waitFor((event) => event.type === 'welcome')).toMatchObject({
       name: 'guest-1',
     });
@@ -122,9 +122,9 @@ describe('joins and leaves', () => {
 
   it('stops naming every join and leave past announceLimit, but keeps the count in messages', async () => {
     const { server } = await startTestServer(track, { announceLimit: 2 });
-    const ann = await join(server.wsUrl, 'ann');
-    await join(server.wsUrl, 'bob');
-    const cat = await join(server.wsUrl, 'cat');
+    const ann = await join(server.url, 'ann');
+    await join(server.url, 'bob');
+    const cat = await join(server.url, 'cat');
     await cat.waitFor((event) => event.type === 'welcome');
     cat.socket.send('hi');
     expect(await ann.waitFor((event) => event.type === 'message')).toMatchObject({ online: 3 });
@@ -149,9 +149,9 @@ describe('nicknames', () => {
       const welcome = await peer.waitFor((event) => event.type === 'welcome');
       return welcome.type === 'welcome' ? welcome.name : '';
     };
-    const first = await join(server.wsUrl, 'ann');
-    const second = await join(server.wsUrl, 'ann');
-    const third = await join(server.wsUrl, 'ann');
+    const first = await join(server.url, 'ann');
+    const second = await join(server.url, 'ann');
+    const third = await join(server.url, 'ann');
     expect(await welcomedAs(first)).toBe('ann');
     expect(await welcomedAs(second)).toBe('ann-2');
     expect(await welcomedAs(third)).toBe('ann-3');
@@ -162,7 +162,7 @@ describe('nicknames', () => {
     });
     await leave(first);
     await waitForLine(/^\[chat\] ann disconnected/);
-    expect(await welcomedAs(await join(server.wsUrl, 'ann'))).toBe('ann');
+    expect(await welcomedAs(await join(server.url, 'ann'))).toBe('ann');
   });
 
   it('keeps a suffixed name within 24 characters', () => {
@@ -176,7 +176,7 @@ describe('nicknames', () => {
 
   it('treats a name as text: markup arrives as the same characters', async () => {
     const { server } = await startTestServer(track);
-    const peer = await join(server.wsUrl, '<b>bold</b>');
+    const peer = await join(server.url, '<b>bold</b>');
     expect(await peer.waitFor((event) => event.type === 'welcome')).toMatchObject({
       name: '<b>bold</b>',
     });

@@ -38,8 +38,8 @@ describeInBrowser('the chat page', () => {
     const browser = await launchChromium();
     track(() => browser.close());
 
-    const ann = await openChat(browser, chat.url, 'ann');
-    const bob = await openChat(browser, chat.url, 'bob');
+    const ann = await openChat(browser, chat.pageUrl, 'ann');
+    const bob = await openChat(browser, chat.pageUrl, 'bob');
     await ann.page.getByText('bob joined').waitFor();
     await expect.poll(() => ann.page.locator('#online').textContent()).toBe('2');
 
@@ -82,8 +82,8 @@ describeInBrowser('the chat page', () => {
     const browser = await launchChromium();
     track(() => browser.close());
 
-    const ann = await openChat(browser, chat.url, 'ann');
-    const ann2 = await openChat(browser, chat.url, 'ann');
+    const ann = await openChat(browser, chat.pageUrl, 'ann');
+    const ann2 = await openChat(browser, chat.pageUrl, 'ann');
     await ann2.page.getByText('you are ann-2').waitFor();
     await ann.page.getByText('ann-2 joined').waitFor();
 

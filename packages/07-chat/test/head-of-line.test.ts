@@ -76,7 +76,7 @@ describe("seed 003's forwarding loop versus the hub", () => {
     const chat = await startChatServer({ port: 0, log: captureLogger().log });
     track(() => chat.close());
 
-    const c = await quietTalkerWatcher(chat.wsUrl);
+    const c = await quietTalkerWatcher(chat.url);
     await waitUntil(c.socket, () => texts(c.received).length >= 2);
     expect(texts(c.received)).toEqual(['hi', 'unblock']);
   });

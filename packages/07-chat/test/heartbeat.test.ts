@@ -18,7 +18,7 @@ const startServer = () => startTestServer(track, { pingIntervalMs, pongTimeoutMs
 describe('the heartbeat', () => {
   it('keeps a client that answers pings, however quiet it is otherwise', async () => {
     const { server } = await startServer();
-    const ann = await joinChat(server.wsUrl, 'ann');
+    const ann = await joinChat(server.url, 'ann');
     track(() => leave(ann));
     // Six pings take at least 5 × 100 ms, longer than the 400 ms timeout: ws answers each.
     let pings = 0;
@@ -32,11 +32,11 @@ describe('the heartbeat', () => {
 
   it('drops a peer that does not answer, within the pong timeout, and tells the others', async () => {
     const { server, waitForLine } = await startServer();
-    const ann = await joinChat(server.wsUrl, 'ann');
+    const ann = await joinChat(server.url, 'ann');
     track(() => leave(ann));
     const connectedAt = performance.now();
     // autoPong: false makes ws behave like a peer that has gone away.
-    const silent = await joinChat(server.wsUrl, 'silent', { autoPong: false });
+    const silent = await joinChat(server.url, 'silent', { autoPong: false });
     track(() => leave(silent));
 
     const { code } = await silent.closed;

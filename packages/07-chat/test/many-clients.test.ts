@@ -21,7 +21,7 @@ describe('a thousand clients', () => {
     for (let start = 0; start < CLIENTS; start += BATCH) {
       const batch = Array.from({ length: BATCH }, (_, offset) => {
         const index = start + offset;
-        const socket = new WebSocket(chat.wsUrl);
+        const socket = new WebSocket(chat.url);
         delivered.push(
           new Promise((resolve) => {
             socket.on('message', (data) => {

@@ -71,8 +71,8 @@ const PING = 9;
 describe('what a client sends', () => {
   it('closes a message bigger than MAX_MESSAGE_BYTES with 1009, and no one else notices', async () => {
     const { server, waitForLine } = await startTestServer(track, { maxMessageBytes: 512 });
-    const ann = await join(server.wsUrl, 'ann');
-    const big = await join(server.wsUrl, 'big');
+    const ann = await join(server.url, 'ann');
+    const big = await join(server.url, 'big');
     big.socket.send('x'.repeat(512)); // exactly the limit is fine
     await big.waitForTexts(1);
     big.socket.send('x'.repeat(513));
@@ -84,8 +84,8 @@ describe('what a client sends', () => {
 
   it('closes a binary message with 1003: the chat is text', async () => {
     const { server, waitForLine } = await startTestServer(track);
-    const ann = await join(server.wsUrl, 'ann');
-    const robot = await join(server.wsUrl, 'robot');
+    const ann = await join(server.url, 'ann');
+    const robot = await join(server.url, 'robot');
     robot.socket.send(Buffer.from([1, 2, 3]));
     expect(await robot.closed).toEqual({ code: 1003, reason: 'text messages only' });
     await waitForLine(/robot sent a binary message: closing with 1003/);
@@ -112,7 +112,7 @@ describe('a frame ws refuses', () => {
     ['an unmasked frame', 1002, [rawFrame({ opcode: TEXT, mask: false, payload: 'hi' })]],
   ])('%s: closes with %i and logs that code', async (_case, code, frames) => {
     const { server, waitForLine } = await startTestServer(track);
-    expect((await closeFrameAnswering(server.wsUrl, 'raw', frames)).code).toBe(code);
+    expect((await closeFrameAnswering(server.url, 'raw', frames)).code).toBe(code);
     expect(await waitForLine(/^\[chat\] warn: raw: /)).toMatch(
       new RegExp(`: closing with ${code}$`),
     );
@@ -122,8 +122,8 @@ describe('a frame ws refuses', () => {
 describe('a ping flood', () => {
   it('is cut off by ws, and the log says why', async () => {
     const { server, lines, waitForLine } = await startTestServer(track);
-    const ann = await join(server.wsUrl, 'ann');
-    const url = new URL(server.wsUrl);
+    const ann = await join(server.url, 'ann');
+    const url = new URL(server.url);
     url.searchParams.set('name', 'flood');
     const { socket } = await clientHandshake(url);
     track(() => socket.destroy());
@@ -145,7 +145,7 @@ describe('a ping flood', () => {
 
   it('does not count a ping that comes in after we started closing', async () => {
     const { server, lines, waitForLine } = await startTestServer(track);
-    const url = new URL(server.wsUrl);
+    const url = new URL(server.url);
     url.searchParams.set('name', 'late');
     const { socket } = await clientHandshake(url);
     track(() => socket.destroy());
@@ -164,53 +164,91 @@ describe('a ping flood', () => {
 describe('the handshake', () => {
   it("refuses a foreign Origin with 403, and accepts the page's own and none at all", async () => {
     const { server, waitForLine } = await startTestServer(track);
-    expect(await handshakeStatus(server.wsUrl, 'http://evil.example')).toBe(403);
+    expect(await handshakeStatus(server.url, 'http://evil.example')).toBe(403);
     await waitForLine(/refused a WebSocket from origin "http:\/\/evil.example" with 403/);
-    expect(await handshakeStatus(server.wsUrl, new URL(server.url).origin)).toBe(101);
-    expect(await handshakeStatus(server.wsUrl)).toBe(101);
+    expect(await handshakeStatus(server.url, new URL(server.pageUrl).origin)).toBe(101);
+    expect(await handshakeStatus(server.url)).toBe(101);
   });
 
   it('accepts exactly the ALLOWED_ORIGINS when they are given', async () => {
     const { server } = await startTestServer(track, { allowedOrigins: ['https://chat.example'] });
-    expect(await handshakeStatus(server.wsUrl, 'https://chat.example')).toBe(101);
-    expect(await handshakeStatus(server.wsUrl, new URL(server.url).origin)).toBe(403);
+    expect(await handshakeStatus(server.url, 'https://chat.example')).toBe(101);
+    expect(await handshakeStatus(server.url, new URL(server.pageUrl).origin)).toBe(403);
   });
 
   it('answers 408 and hangs up when an upgrade request is not complete within HANDSHAKE_TIMEOUT_MS', async () => {
     const { server } = await startTestServer(track, { handshakeTimeoutMs: 200 });
     // A slowloris: the request's head never ends, so node:http would wait for ever.
     const partial = 'GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n';
-    expect(await rawAnswer(server.url, partial)).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(await rawAnswer(server.pageUrl, partial)).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
   });
 
   it('leaves an upgraded connection alone once the handshake timeout has passed', async () => {
     const { server } = await startTestServer(track, { handshakeTimeoutMs: 100 });
-    const ann = await join(server.wsUrl, 'ann');
+    const ann = await join(server.url, 'ann');
     // A silent neighbour is timed out; by then ann's WebSocket has outlived the timeout too.
-    await rawAnswer(server.url, '');
+    await rawAnswer(server.pageUrl, '');
     ann.socket.send('still here');
     expect(await ann.waitForTexts(1)).toEqual(['still here']);
   });
 
   it('answers 404 for a WebSocket anywhere but /ws', async () => {
     const { server } = await startTestServer(track);
-    expect(await handshakeStatus(new URL('/chat', server.wsUrl).href)).toBe(404);
+    expect(await handshakeStatus(new URL('/chat', server.url).href)).toBe(404);
+  });
+
+  it('answers 404 to an upgrade at //, a path that is not a URL, and stays up', async () => {
+    const { server } = await startTestServer(track);
+    const upgrade = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n';
+    const request = `GET // HTTP/1.1\r\nHost: localhost\r\n${upgrade}\r\n`;
+    expect(await rawAnswer(server.pageUrl, request)).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    expect(await handshakeStatus(server.url)).toBe(101);
+  });
+
+  it('logs a request head that missed the handshake timeout, as lessons 05 and 06 do', async () => {
+    const { server, waitForLine } = await startTestServer(track, { handshakeTimeoutMs: 200 });
+    expect(await rawAnswer(server.pageUrl, 'GET / HTTP/1.1\r\n')).toMatch(/^HTTP\/1\.1 408 /);
+    await waitForLine(/warn: refused \S+: 408 Request Timeout/);
+  });
+
+  it('logs a request head that is not HTTP, as lessons 05 and 06 do', async () => {
+    const { server, waitForLine } = await startTestServer(track);
+    expect(await rawAnswer(server.pageUrl, 'HELLO\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
+    await waitForLine(/warn: refused \S+: 400 Bad Request/);
   });
 
   it('serves the chat page at /', async () => {
     const { server } = await startTestServer(track);
-    const response = await fetch(server.url);
+    const response = await fetch(server.pageUrl);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await response.text()).toContain('<title>Chat');
   });
 });
 
+describe('closing', () => {
+  it("drops a member that never answers its close frame after closeTimeoutMs (ws's closeTimeout)", async () => {
+    const { server, waitForLine } = await startTestServer(track, { closeTimeoutMs: 100 });
+    const ann = await join(server.url, 'ann');
+    ann.socket.send(Buffer.from('binary'), { binary: true }); // the server closes with 1003
+    ann.socket.pause(); // and ann never reads it, so never answers
+    // Without closeTimeout ws would hold the socket for its own 30 s.
+    await waitForLine(/ann disconnected \(1006\)/);
+  });
+});
+
 describe('shutting down', () => {
   it('sends everyone 1001 (going away)', async () => {
     const { server } = await startTestServer(track);
-    const ann = await join(server.wsUrl, 'ann');
+    const ann = await join(server.url, 'ann');
     await server.close();
     expect(await ann.closed).toEqual({ code: 1001, reason: 'server shutting down' });
+  });
+
+  it("closes once: a second close() gets the first one's promise", async () => {
+    const { server } = await startTestServer(track);
+    const first = server.close();
+    expect(server.close()).toBe(first);
+    await first;
   });
 });

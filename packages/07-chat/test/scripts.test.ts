@@ -37,18 +37,18 @@ describe('bin/client.ts', () => {
     const { log, waitForLine } = captureLogger('chat');
     const chat = await startChatServer({ port: 0, log });
     track(() => chat.close());
-    const watcher = await joinChat(chat.wsUrl, 'watcher');
+    const watcher = await joinChat(chat.url, 'watcher');
     track(() => leave(watcher));
 
     const client = startScript(packageDir, 'bin/client.ts', {
-      URL: chat.wsUrl,
+      URL: chat.url,
       NAME: 'ann',
       COUNT: '3',
     });
     track(() => client.stop());
     expect(await client.exited).toBe(0);
     expect(client.output).toEqual([
-      `[chat] connected to ${chat.wsUrl}?name=ann`,
+      `[chat] connected to ${chat.url}?name=ann`,
       '[chat] * you are ann (2 online)',
       '[chat] * ann joined (2 online)',
       '[chat] ann: hello 1 of 3',
@@ -63,7 +63,7 @@ describe('bin/client.ts', () => {
   it('sends the lines typed on stdin, and closes on SIGINT with exit 0', async () => {
     const chat = await startChatServer({ port: 0, log: captureLogger().log });
     track(() => chat.close());
-    const client = startScript(packageDir, 'bin/client.ts', { URL: chat.wsUrl, NAME: 'bob' });
+    const client = startScript(packageDir, 'bin/client.ts', { URL: chat.url, NAME: 'bob' });
     track(() => client.stop());
     await client.waitForLine(/you are bob/);
     client.child.stdin?.write('hi from the terminal\n');
@@ -73,7 +73,7 @@ describe('bin/client.ts', () => {
 
   it('explains a refused connection in one line and exits 1', async () => {
     const chat = await startChatServer({ port: 0, log: captureLogger().log });
-    const url = chat.wsUrl;
+    const url = chat.url;
     await chat.close();
     const client = startScript(packageDir, 'bin/client.ts', { URL: url });
     track(() => client.stop());

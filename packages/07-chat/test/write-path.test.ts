@@ -125,7 +125,7 @@ describe("the hub's write path", () => {
 
   it('is what the chat server runs: it declines permessage-deflate, and chat works for a client that offered it', async () => {
     const { server } = await startTestServer(track);
-    const ann = await joinChat(server.wsUrl, 'ann'); // offers permessage-deflate by default
+    const ann = await joinChat(server.url, 'ann'); // offers permessage-deflate by default
     track(() => leave(ann));
     expect(ann.socket.extensions).toBe('');
     ann.socket.send('hello');

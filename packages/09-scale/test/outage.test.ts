@@ -11,8 +11,8 @@ describe('a Redis outage', () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
     const b = await startTestServer(track, redis.url);
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
-    const bob = await join(track, b.server.wsUrl, { name: 'bob' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
+    const bob = await join(track, b.server.url, { name: 'bob' });
     ann.chat.send('before');
     await bob.waitForTexts(1);
 
@@ -41,7 +41,7 @@ describe('a Redis outage', () => {
   it('does not keep a server from closing while Redis is down', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
-    await join(track, a.server.wsUrl, { name: 'ann' });
+    await join(track, a.server.url, { name: 'ann' });
     await redis.stop();
     await a.waitForLine(/bus reader: lost Redis/);
     await a.server.close();

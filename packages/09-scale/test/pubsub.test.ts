@@ -16,8 +16,8 @@ describe('the Redis pub/sub bus', () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url, { bus: 'pubsub' });
     const b = await startTestServer(track, redis.url, { bus: 'pubsub' });
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
-    const bob = await join(track, b.server.wsUrl, { name: 'bob' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
+    const bob = await join(track, b.server.url, { name: 'bob' });
     ann.chat.send('hi bob');
     expect(await bob.waitForTexts(1)).toEqual(['hi bob']);
     expect(bob.messages[0]).not.toHaveProperty('id');
@@ -26,7 +26,7 @@ describe('the Redis pub/sub bus', () => {
   it('misses for good what is published while its connection to Redis is down', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url, { bus: 'pubsub' });
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
     ann.chat.send('before');
     await ann.waitForTexts(1);
 
@@ -51,7 +51,7 @@ describe('the Redis pub/sub bus', () => {
   it('tells a client resuming with ?since that it may have missed some: pub/sub keeps nothing', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url, { bus: 'pubsub' });
-    const back = await join(track, a.server.wsUrl, { since: '1700000000000-0' });
+    const back = await join(track, a.server.url, { since: '1700000000000-0' });
     expect(back.events[0]).toEqual({ type: 'gap' });
   });
 });

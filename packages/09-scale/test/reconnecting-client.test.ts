@@ -23,7 +23,7 @@ describe('ReconnectingChat', () => {
     });
     const { port } = silent.address() as { port: number };
 
-    const ann = await join(track, [server.wsUrl, `ws://127.0.0.1:${port}/ws`], { name: 'ann' });
+    const ann = await join(track, [server.url, `ws://127.0.0.1:${port}/ws`], { name: 'ann' });
     const attempt = once(silent, 'connection');
     await server.close();
     await attempt;

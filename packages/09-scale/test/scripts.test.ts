@@ -112,14 +112,14 @@ describe('bin/client.ts', () => {
     const redis = await startTestRedis(track);
     const { server } = await startTestServer(track, redis.url);
     const client = startScript(packageDir, 'bin/client.ts', {
-      URL: server.wsUrl,
+      URL: server.url,
       NAME: 'ann',
       COUNT: '3',
     });
     track(() => client.stop());
     expect(await client.exited).toBe(0);
     expect(client.output).toEqual([
-      `[scale] connected to ${server.wsUrl}?name=ann`,
+      `[scale] connected to ${server.url}?name=ann`,
       '[scale] * you are ann (1 online)',
       '[scale] * ann joined (1 online)',
       '[scale] ann: hello 1 of 3',
@@ -135,7 +135,7 @@ describe('bin/client.ts', () => {
     await redis.stop();
     await chat.waitForLine(/bus writer: lost Redis/);
     const client = startScript(packageDir, 'bin/client.ts', {
-      URL: chat.server.wsUrl,
+      URL: chat.server.url,
       NAME: 'ann',
       COUNT: '1',
     });
@@ -147,9 +147,9 @@ describe('bin/client.ts', () => {
   it('reconnects after its server goes, resumes where it was, and closes on SIGINT with exit 0', async () => {
     const redis = await startTestRedis(track);
     const first = await startTestServer(track, redis.url);
-    const port = new URL(first.server.wsUrl).port;
+    const port = new URL(first.server.url).port;
     const client = startScript(packageDir, 'bin/client.ts', {
-      URL: first.server.wsUrl,
+      URL: first.server.url,
       NAME: 'bob',
       RECONNECT_MIN_MS: '50',
       RECONNECT_MAX_MS: '200',
@@ -164,7 +164,7 @@ describe('bin/client.ts', () => {
       /^\[scale\] warn: connection lost \(1001\); reconnecting in \d+\.\d s$/,
     );
     const second = await startTestServer(track, redis.url, { port: Number(port) });
-    const other = await join(track, second.server.wsUrl, { name: 'cat' });
+    const other = await join(track, second.server.url, { name: 'cat' });
     other.chat.send('said while bob was away');
     await other.waitForTexts(1);
     await client.waitForLine(
@@ -177,7 +177,7 @@ describe('bin/client.ts', () => {
   it('explains a refused first connection in one line and exits 1', async () => {
     const redis = await startTestRedis(track);
     const { server } = await startTestServer(track, redis.url);
-    const url = server.wsUrl;
+    const url = server.url;
     await server.close();
     const client = startScript(packageDir, 'bin/client.ts', { URL: url });
     track(() => client.stop());

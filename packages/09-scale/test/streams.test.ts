@@ -49,8 +49,8 @@ describe('the Redis Streams bus', () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
     const b = await startTestServer(track, redis.url);
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
-    const bob = await join(track, b.server.wsUrl, { name: 'bob' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
+    const bob = await join(track, b.server.url, { name: 'bob' });
 
     ann.chat.send('hello from a');
     bob.chat.send('hello from b');
@@ -72,9 +72,9 @@ describe('the Redis Streams bus', () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
     const b = await startTestServer(track, redis.url);
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
-    await join(track, b.server.wsUrl, { name: 'bob' });
-    const cat = await join(track, b.server.wsUrl, { name: 'cat' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
+    await join(track, b.server.url, { name: 'bob' });
+    const cat = await join(track, b.server.url, { name: 'cat' });
     ann.chat.send('how many are you?');
     await cat.waitForTexts(1);
     await ann.waitForTexts(1);
@@ -86,8 +86,8 @@ describe('the Redis Streams bus', () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
     const b = await startTestServer(track, redis.url);
-    const sender = await join(track, b.server.wsUrl, { name: 'sender' });
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    const sender = await join(track, b.server.url, { name: 'sender' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
 
     sender.chat.send('1');
     await ann.waitForTexts(1);
@@ -99,7 +99,7 @@ describe('the Redis Streams bus', () => {
     // Back, on the other server, resuming after the last message it saw. A
     // message sent while the history is being fetched arrives both ways; it
     // must be shown once.
-    const back = await join(track, b.server.wsUrl, { name: 'ann', since: seen });
+    const back = await join(track, b.server.url, { name: 'ann', since: seen });
     sender.chat.send('5');
     expect(await back.waitForTexts(4)).toEqual(['2', '3', '4', '5']);
     sender.chat.send('6');
@@ -112,7 +112,7 @@ describe('the Redis Streams bus', () => {
   it('sends a message once to a client resuming while its server has not read that message yet', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
     ann.chat.send('1');
     await ann.waitForTexts(1);
     const seen = ann.chat.lastId;
@@ -128,7 +128,7 @@ describe('the Redis Streams bus', () => {
       .client('KILL', 'ID', reader)
       .xadd('chat', '*', 'message', JSON.stringify(chatMessage('2')))
       .exec();
-    const back = await join(track, a.server.wsUrl, { name: 'ann', since: seen });
+    const back = await join(track, a.server.url, { name: 'ann', since: seen });
     await a.waitForLine(/bus reader: Redis is back/);
     back.chat.send('3');
     expect(await back.waitForTexts(2)).toEqual(['2', '3']);
@@ -138,7 +138,7 @@ describe('the Redis Streams bus', () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
     const b = await startTestServer(track, redis.url);
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
 
     // b's reader is cut off while message 1 is added: a delivers it at once,
     // b only once its reader is back.
@@ -153,7 +153,7 @@ describe('the Redis Streams bus', () => {
     await ann.chat.close();
 
     // ann moves to b, which has not read 1 yet.
-    const back = await join(track, b.server.wsUrl, { name: 'ann', since: ann.chat.lastId });
+    const back = await join(track, b.server.url, { name: 'ann', since: ann.chat.lastId });
     await b.waitForLine(/bus reader: Redis is back/);
     back.chat.send('2');
     expect(await back.waitForTexts(1)).toEqual(['2']);
@@ -162,7 +162,7 @@ describe('the Redis Streams bus', () => {
   it('says "gap" first to a client whose id is older than the history kept', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
     for (const text of ['1', '2', '3', '4', '5']) ann.chat.send(text);
     await ann.waitForTexts(5);
     const ids = ann.messages.map((message) => message.id);
@@ -170,16 +170,16 @@ describe('the Redis Streams bus', () => {
     // As if much had been said since: keep only the newest two.
     await redisClient(track, redis.url).xtrim('chat', 'MAXLEN', 2);
 
-    const missed = await join(track, a.server.wsUrl, { since: ids[0] });
+    const missed = await join(track, a.server.url, { since: ids[0] });
     expect(missed.events[0]).toEqual({ type: 'gap' });
     expect(missed.texts).toEqual(['4', '5']);
 
     // Whoever saw 4 missed nothing. Whoever saw 3 may have (3 is gone, and we
     // cannot tell what else went with it), so they are told so.
-    const upToDate = await join(track, a.server.wsUrl, { since: ids[3] });
+    const upToDate = await join(track, a.server.url, { since: ids[3] });
     expect(upToDate.events.some((event) => event.type === 'gap')).toBe(false);
     expect(upToDate.texts).toEqual(['5']);
-    const justTrimmed = await join(track, a.server.wsUrl, { since: ids[2] });
+    const justTrimmed = await join(track, a.server.url, { since: ids[2] });
     expect(justTrimmed.events[0]).toEqual({ type: 'gap' });
     expect(justTrimmed.texts).toEqual(['4', '5']);
   });
@@ -187,7 +187,7 @@ describe('the Redis Streams bus', () => {
   it('answers a since that is not an id with an error, and the client still chats', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
-    const odd = await join(track, a.server.wsUrl, { since: 'yesterday' });
+    const odd = await join(track, a.server.url, { since: 'yesterday' });
     expect(await odd.waitForEvent('error')).toEqual({
       type: 'error',
       message: 'since must be a message id, got "yesterday"',
@@ -199,7 +199,7 @@ describe('the Redis Streams bus', () => {
   it('skips, with a log line, an entry in the stream that is not a chat message', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
     const test = redisClient(track, redis.url);
     const stray = await test.xadd('chat', '*', 'message', '<script>not json</script>');
     await test.xadd(
@@ -217,7 +217,7 @@ describe('the Redis Streams bus', () => {
   it('delivers what was added while its reader was cut off from Redis, once it is back', async () => {
     const redis = await startTestRedis(track);
     const a = await startTestServer(track, redis.url);
-    const ann = await join(track, a.server.wsUrl, { name: 'ann' });
+    const ann = await join(track, a.server.url, { name: 'ann' });
     ann.chat.send('before');
     await ann.waitForTexts(1);
 

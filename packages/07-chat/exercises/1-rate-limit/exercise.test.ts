@@ -106,8 +106,8 @@ describe('limitMessages in a real hub', () => {
       },
     );
     track(() => server.close());
-    const ann = await joinChat(server.wsUrl, 'ann');
-    const bob = await joinChat(server.wsUrl, 'bob');
+    const ann = await joinChat(server.url, 'ann');
+    const bob = await joinChat(server.url, 'bob');
     track(() => leave(bob));
 
     for (let i = 1; i <= 5; i++) ann.socket.send(`ann ${i}`);

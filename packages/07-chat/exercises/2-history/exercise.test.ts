@@ -67,11 +67,11 @@ describe('HistoryHub', () => {
 
   it('sends a newcomer the last messages after its welcome, and then the new ones', async () => {
     const server = await historyServer(3);
-    const ann = await join(server.wsUrl, 'ann');
+    const ann = await join(server.url, 'ann');
     for (let i = 1; i <= 5; i++) ann.socket.send(`ann ${i}`);
     await ann.waitForTexts(5);
 
-    const bob = await join(server.wsUrl, 'bob');
+    const bob = await join(server.url, 'bob');
     // Anything replayed reaches bob before a message sent after he joined.
     ann.socket.send('welcome, bob');
     await bob.waitFor((event) => event.type === 'message' && event.text === 'welcome, bob');
@@ -92,11 +92,11 @@ describe('HistoryHub', () => {
 
   it('keeps chat messages only, and replays to the newcomer only', async () => {
     const server = await historyServer(10);
-    const ann = await join(server.wsUrl, 'ann');
+    const ann = await join(server.url, 'ann');
     ann.socket.send('first');
     await ann.waitForTexts(1);
-    const bob = await join(server.wsUrl, 'bob');
-    const cat = await join(server.wsUrl, 'cat');
+    const bob = await join(server.url, 'bob');
+    const cat = await join(server.url, 'cat');
     ann.socket.send('second');
     const isSecond = (event: ChatEvent) => event.type === 'message' && event.text === 'second';
     await Promise.all([ann, bob, cat].map((peer) => peer.waitFor(isSecond)));
