@@ -1,8 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { backlogBench } from '../src/backlog-bench.ts';
-import type { Bench } from '../src/bench.ts';
-import { runBench } from '../src/bench.ts';
+import { type Bench, runBench } from '../src/bench.ts';
 import { chatBench } from '../src/chat-bench.ts';
 import { compressionBench } from '../src/compression-bench.ts';
 import { echoBench } from '../src/echo-bench.ts';
@@ -35,26 +35,32 @@ function usage(problem: string): never {
   process.exit(1);
 }
 
-const [name, ...flags] = process.argv.slice(2);
+function readCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        quick: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        'cpu-prof': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+}
+
+const { positionals, values } = readCommandLine();
+const [name] = positionals;
 const bench = name === undefined ? undefined : benches[name];
 if (bench === undefined) usage(name === undefined ? 'which bench?' : `no bench called ${name}`);
-const quick = flags.includes('--quick');
-const cpuProfile = flags.includes('--cpu-prof');
-const outAt = flags.indexOf('--out');
-const outDir =
-  outAt >= 0
-    ? (flags[outAt + 1] ?? usage('--out needs a folder'))
-    : quick
-      ? join(tmpdir(), 'sockets-bench')
-      : join(import.meta.dirname, '..', '..', '..', 'docs', 'public', 'bench');
-const unknown = flags.filter(
-  (flag, i) =>
-    flag.startsWith('--') &&
-    !['--quick', '--out', '--cpu-prof'].includes(flag) &&
-    flags[i - 1] !== '--out',
-);
-if (unknown.length > 0) usage(`unknown option ${unknown.join(' ')}`);
+const { quick, 'cpu-prof': cpuProfile } = values;
 if (cpuProfile && name !== 'chat') usage('--cpu-prof is for bench chat');
+const outDir =
+  values.out ??
+  (quick
+    ? join(tmpdir(), 'sockets-bench')
+    : join(import.meta.dirname, '..', '..', '..', 'docs', 'public', 'bench'));
 
 if (!pinThisProcess(loadGeneratorCpu)) {
   console.error('taskset not found: running unpinned (expect noisier figures)');

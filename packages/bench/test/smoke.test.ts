@@ -82,3 +82,19 @@ describe('pnpm bench scale --quick', () => {
     expect(charts).toHaveLength(2);
   });
 });
+
+describe('pnpm bench with a wrong name or option', () => {
+  it.each([
+    [[], /which bench\?/],
+    [['nope'], /no bench called nope/],
+    [['chat', '--quik'], /Unknown option '--quik'/],
+    [['echo', '--cpu-prof'], /--cpu-prof is for bench chat/],
+  ])('%j exits 1, says why and lists the benches', async (args, problem) => {
+    const run = startScript(packageDir, 'bin/bench.ts', {}, { args });
+    track(() => run.stop());
+    expect(await run.exited).toBe(1);
+    const output = run.output.join('\n');
+    expect(output).toMatch(problem);
+    expect(output).toMatch(/usage: pnpm bench <name>[\s\S]*chat {2,}07-chat's hub/);
+  });
+});
