@@ -9,7 +9,7 @@ import { type Logger, requestUrl, servePage } from '@sockets/shared';
 // `upgrade` events, which never reach the request handler below.
 
 /** Seed 001: `http.HandleFunc("/echo", echo)`. */
-export const echoPath = '/echo';
+export const ECHO_PATH = '/echo';
 
 // #region http-server
 export async function createHttpServer(
@@ -23,7 +23,7 @@ export async function createHttpServer(
   // Lesson 03's handshakeDeadline: node:http answers 408 to a request whose
   // headers are not complete in time (it never gives up on its own).
   const server = createServer(handshakeDeadline(handshakeTimeoutMs), (request, response) => {
-    if (requestUrl(request).pathname === echoPath) upgradeRequired(response);
+    if (requestUrl(request).pathname === ECHO_PATH) upgradeRequired(response);
     else showPage(request, response);
   });
   // Lesson 03's refuseBadRequest: a head node:http cannot parse, or one that
@@ -44,6 +44,6 @@ function upgradeRequired(response: ServerResponse): void {
     Upgrade: 'websocket',
     Connection: 'Upgrade',
   });
-  response.end(`426 ${echoPath} speaks WebSocket only: connect with a WebSocket client\n`);
+  response.end(`426 ${ECHO_PATH} speaks WebSocket only: connect with a WebSocket client\n`);
 }
 // #endregion upgrade-required

@@ -8,7 +8,7 @@ export {
   type MessageType,
 } from './connection.ts';
 export { echoMessages, preview } from './echo.ts';
-export { createHttpServer, echoPath } from './http.ts';
+export { createHttpServer, ECHO_PATH } from './http.ts';
 export {
   clientDefaults,
   clientOptionsFromEnv,

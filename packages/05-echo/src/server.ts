@@ -13,7 +13,7 @@ import {
 } from '@sockets/shared';
 import { type CloseInfo, Connection, describeClose, type MessageHandler } from './connection.ts';
 import { echoMessages } from './echo.ts';
-import { createHttpServer, echoPath } from './http.ts';
+import { createHttpServer, ECHO_PATH } from './http.ts';
 import { type EchoServerOptions, serverDefaults } from './options.ts';
 
 // Seed 001's server, `http.HandleFunc("/echo", echo)` and `upgrader.Upgrade`,
@@ -57,7 +57,7 @@ export async function startEchoServer(
   const handshake = {
     ...handshakeDefaults,
     handshakeTimeoutMs: options.handshakeTimeoutMs,
-    paths: [echoPath],
+    paths: [ECHO_PATH],
     protocols: [],
     // The default depends on the port we really got, so it is filled in here.
     allowedOrigins: options.allowedOrigins ?? pageOrigins(options.host, port),
@@ -95,7 +95,7 @@ export async function startEchoServer(
   });
   // #endregion upgrade
 
-  const url = formatUrl('ws', options.host, port, echoPath);
+  const url = formatUrl('ws', options.host, port, ECHO_PATH);
   const pageUrl = formatUrl('http', options.host, port, '/');
   log.info(`listening on ${url}`);
   log.info(`open ${pageUrl} in a browser for the echo page`);

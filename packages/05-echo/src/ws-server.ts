@@ -14,7 +14,7 @@ import {
 } from '@sockets/shared';
 import { WebSocketServer } from 'ws';
 import { preview } from './echo.ts';
-import { createHttpServer, echoPath } from './http.ts';
+import { createHttpServer, ECHO_PATH } from './http.ts';
 import { type EchoServerOptions, serverDefaults } from './options.ts';
 import type { EchoServer } from './server.ts';
 
@@ -35,7 +35,7 @@ export async function startWsEchoServer(
   // #region ws-echo
   const wss = new WebSocketServer({
     server: httpServer,
-    path: echoPath,
+    path: ECHO_PATH,
     maxPayload: options.maxMessageBytes,
     verifyClient: ({ origin }, done) => done(isOriginAllowed(origin, allowedOrigins), 403),
     // We keep the set, for shutdown.
@@ -55,7 +55,7 @@ export async function startWsEchoServer(
       drop: () => webSocket.terminate(),
     };
     open.add(connection);
-    log.info(`${name} upgraded to WebSocket on ${echoPath}`);
+    log.info(`${name} upgraded to WebSocket on ${ECHO_PATH}`);
     webSocket.on('message', (data: Buffer, isBinary) => {
       log.debug(`recv: ${preview(isBinary ? 'binary' : 'text', data)}`);
       webSocket.send(data, { binary: isBinary }, () => {
@@ -77,7 +77,7 @@ export async function startWsEchoServer(
   // #endregion ws-echo
   wss.on('error', (error) => log.error(error.message));
 
-  const url = formatUrl('ws', options.host, port, echoPath);
+  const url = formatUrl('ws', options.host, port, ECHO_PATH);
   log.info(`listening on ${url}`);
   return {
     url,

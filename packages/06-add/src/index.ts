@@ -8,6 +8,6 @@ export {
   serverDefaults,
   serverOptionsFromEnv,
 } from './options.ts';
-export { type AddServer, calculatorPath, startAddServer } from './server.ts';
+export { type AddServer, CALCULATOR_PATH, startAddServer } from './server.ts';
 export { type SessionOptions, serveCalculator } from './session.ts';
 export { admitUpgrade, type UpgradeGate } from './upgrade.ts';

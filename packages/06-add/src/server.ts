@@ -27,7 +27,7 @@ import { admitUpgrade } from './upgrade.ts';
 // page; an upgrade request to /add becomes a WebSocket, handed to ws.
 
 /** Seed 004: `if r.URL.Path != "/add"`. */
-export const calculatorPath = '/add';
+export const CALCULATOR_PATH = '/add';
 
 export interface AddServer extends Closable {
   /** ws://host:port/add, with the port the OS really gave. */
@@ -74,10 +74,10 @@ export async function startAddServer(
   // #endregion ws-errors
 
   const port = await listen(httpServer, options.host, options.port);
-  const url = formatUrl('ws', options.host, port, calculatorPath);
+  const url = formatUrl('ws', options.host, port, CALCULATOR_PATH);
   const pageUrl = formatUrl('http', options.host, port, '/');
   const gate = {
-    path: calculatorPath,
+    path: CALCULATOR_PATH,
     // The default depends on the port we really got, so it is filled in here.
     allowedOrigins: options.allowedOrigins ?? pageOrigins(options.host, port),
     log,
