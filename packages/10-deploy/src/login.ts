@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chatPageScript, chatPageStyles, chooseName } from '@sockets/chat';
-import type { Logger } from '@sockets/shared';
+import { type Logger, requestUrl } from '@sockets/shared';
 import { type Session, sessionCookie, setSessionCookie, verifySession } from './session.ts';
 
 // The HTTP side: a login form, the chat page for whoever has a session, and
@@ -30,7 +30,7 @@ export function sessionOf(request: IncomingMessage, secret: string): Session | s
 export function loginHandler(chatPage: string, options: LoginOptions) {
   const { log } = options;
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = new URL(request.url ?? '/', 'https://localhost').pathname;
+    const path = requestUrl(request).pathname;
     const route = `${request.method} ${path}`;
     if (route === 'GET /' || route === 'HEAD /') {
       if (typeof sessionOf(request, options.sessionSecret) === 'string') {

@@ -3,8 +3,8 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { Hub, Member, startHeartbeat, WS_PATH } from '@sockets/chat';
-import { handshakeDefaults, isOriginAllowed, reject, sendRejection } from '@sockets/handshake';
-import { formatUrl, listen, peerName, quote } from '@sockets/shared';
+import { isOriginAllowed, refuseUpgrade } from '@sockets/handshake';
+import { formatUrl, listen, peerName, quote, requestUrl } from '@sockets/shared';
 import { WebSocketServer } from 'ws';
 import { loadTls, type Tls } from './cert.ts';
 import {
@@ -117,7 +117,7 @@ export async function startDeployServer(
   let allowedOrigins: string[] = [];
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'https://localhost');
+    const url = requestUrl(request);
     if (url.pathname !== WS_PATH) {
       return refuseUpgrade(socket, 404, `no WebSocket at ${url.pathname}; try ${WS_PATH}`);
     }
@@ -186,9 +186,4 @@ export async function startDeployServer(
     },
     // #endregion shutdown
   };
-}
-
-/** An HTTP error on a socket that asked to upgrade, written by lesson 03's sendRejection. */
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  sendRejection(socket, reject(status, reason), handshakeDefaults.handshakeTimeoutMs);
 }

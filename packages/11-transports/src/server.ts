@@ -9,6 +9,7 @@ import {
   listen,
   peerName,
   quote,
+  requestUrl,
   servePage,
 } from '@sockets/shared';
 import { BadRequest, sendJson, sendText, tickNumber } from './http.ts';
@@ -102,7 +103,7 @@ export async function startTransportsServer(
   const server = createServer(
     handshakeDeadline(options.handshakeTimeoutMs),
     (request, response) => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
+      const url = requestUrl(request);
       const meter = meterOf(meters, url.pathname);
       meterRequest(meter, request, response);
       // Every transport reads; nothing here changes state on the server.

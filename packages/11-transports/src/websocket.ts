@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { Connection, describeClose, preview } from '@sockets/echo';
 import { CloseCode } from '@sockets/frames';
 import { handleUpgrade, reject, sendRejection, type UpgradeOptions } from '@sockets/handshake';
-import { type Logger, peerName } from '@sockets/shared';
+import { type Logger, peerName, requestUrl } from '@sockets/shared';
 import { BadRequest, tickNumber } from './http.ts';
 import type { Meter } from './meter.ts';
 import type { Tick, Ticker } from './ticker.ts';
@@ -56,10 +56,7 @@ export class WebSocketFeed {
     const name = peerName(socket);
     let after: number | undefined;
     try {
-      after = tickNumber(
-        'after',
-        new URL(request.url ?? '/', 'http://localhost').searchParams.get('after'),
-      );
+      after = tickNumber('after', requestUrl(request).searchParams.get('after'));
     } catch (error) {
       if (!(error instanceof BadRequest)) throw error;
       this.options.log.warn(`refused ${name}: 400 ${error.message}`);
