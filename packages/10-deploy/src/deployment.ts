@@ -1,5 +1,5 @@
 import { startRedisServer } from '@sockets/scale';
-import { createLogger, type Env, envInteger, envString, type Logger } from '@sockets/shared';
+import { createLogger, type Env, envOptions, envString, type Logger } from '@sockets/shared';
 import { type Backend, startBackend } from './backend.ts';
 import { findNginx, freePort, installNginxHint, type Nginx, startNginx } from './nginx.ts';
 import { serverDefaults } from './options.ts';
@@ -11,19 +11,22 @@ import { randomSecret } from './session.ts';
 // `restart` does here.
 
 export interface DeploymentOptions {
+  /** HOST: where nginx listens. */
   host: string;
-  /** nginx's https port. */
+  /** PORT: nginx's https port. */
   port: number;
+  /** CERT_DIR: the folder `pnpm lesson deploy cert` writes to. */
   certDir: string;
-  /** nginx's proxy_read_timeout: must be longer than pingIntervalMs. */
+  /** PROXY_READ_TIMEOUT_MS: nginx's proxy_read_timeout: must be longer than pingIntervalMs. */
   proxyReadTimeoutMs: number;
+  /** PING_INTERVAL_MS and PONG_TIMEOUT_MS: lesson 07's heartbeat, for both processes. */
   pingIntervalMs: number;
   pongTimeoutMs: number;
-  /** Shared by both processes, so a login on one is good on the other. Empty: a random one. */
+  /** SESSION_SECRET: shared by both processes, so a login on one is good on the other. Empty: a random one. */
   sessionSecret: string;
-  /** Lesson 09's Redis, shared by both processes; empty: each is a room of its own. */
+  /** REDIS_URL: lesson 09's Redis, shared by both processes; empty: each is a room of its own. */
   redisUrl: string;
-  /** The nginx binary (NGINX); empty: look on the PATH and in /usr/sbin. */
+  /** NGINX: the nginx binary; empty: look on the PATH and in /usr/sbin. */
   nginxPath: string;
   /** More for the Node processes (MAX_CONNECTIONS_PER_IP=…); it wins over the settings above. */
   backendEnv: Record<string, string>;
@@ -57,19 +60,12 @@ export const deploymentDefaults: DeploymentOptions = {
   log: createLogger('proxy'),
 };
 
+/** The options of the proxy and rolling scripts, each from its variable (see envOptions). */
 export function deploymentOptionsFromEnv(env: Env): DeploymentOptions {
-  const d = deploymentDefaults;
   return {
-    ...d,
-    host: envString(env, 'HOST', d.host),
-    port: envInteger(env, 'PORT', d.port),
-    certDir: envString(env, 'CERT_DIR', d.certDir),
-    proxyReadTimeoutMs: envInteger(env, 'PROXY_READ_TIMEOUT_MS', d.proxyReadTimeoutMs),
-    pingIntervalMs: envInteger(env, 'PING_INTERVAL_MS', d.pingIntervalMs),
-    pongTimeoutMs: envInteger(env, 'PONG_TIMEOUT_MS', d.pongTimeoutMs),
-    sessionSecret: envString(env, 'SESSION_SECRET', d.sessionSecret),
-    redisUrl: envString(env, 'REDIS_URL', d.redisUrl),
-    nginxPath: envString(env, 'NGINX', d.nginxPath),
+    ...envOptions(env, deploymentDefaults),
+    // NGINX, as the command is called, rather than NGINX_PATH.
+    nginxPath: envString(env, 'NGINX', deploymentDefaults.nginxPath),
   };
 }
 
