@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { CloseCode } from '@sockets/frames';
 import { type Closable, quote, SEND_BUFFER_LIMIT } from '@sockets/shared';
 import { WebSocket } from 'ws';
 import { describeEvent, parseEvent } from './messages.ts';
@@ -44,7 +45,7 @@ export async function startChatClient(
     if (event.type === 'welcome') myName = event.name;
     if (count > 0 && event.type === 'message' && event.from === myName) {
       echoed += 1;
-      if (echoed === count) socket.close(1000, 'done');
+      if (echoed === count) socket.close(CloseCode.normal, 'done');
     }
   });
   socket.on('close', (code, reason) => {
@@ -69,13 +70,13 @@ export async function startChatClient(
       });
       if (socket.bufferedAmount >= SEND_BUFFER_LIMIT) lines.pause();
     });
-    lines.on('close', () => socket.close(1000, 'bye')); // Ctrl+D
+    lines.on('close', () => socket.close(CloseCode.normal, 'bye')); // Ctrl+D
     socket.on('close', () => lines.close());
   }
 
   return {
     close: async () => {
-      if (socket.readyState === WebSocket.OPEN) socket.close(1000, 'bye');
+      if (socket.readyState === WebSocket.OPEN) socket.close(CloseCode.normal, 'bye');
       await closed;
     },
   };
