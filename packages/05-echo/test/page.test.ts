@@ -1,4 +1,4 @@
-import { describeInBrowser, launchChromium, saveScreenshot, useCleanup } from '@sockets/testkit';
+import { describeInBrowser, newBrowserPage, saveScreenshot, useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import { startServer } from './helpers.ts';
 
@@ -7,9 +7,7 @@ const track = useCleanup();
 describeInBrowser('the echo page', () => {
   it("speaks to our server with Chromium's own WebSocket: text, binary, close", async () => {
     const { server, logged } = await startServer(track);
-    const browser = await launchChromium();
-    track(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 720, height: 420 } });
+    const page = await newBrowserPage(track, { viewport: { width: 720, height: 420 } });
     await page.goto(server.pageUrl);
     await page.locator('#status', { hasText: 'connected to ws://' }).waitFor();
 
@@ -54,9 +52,7 @@ describeInBrowser('the echo page', () => {
 
   it('reconnects after a close, and only then sends again', async () => {
     const { server, logged } = await startServer(track);
-    const browser = await launchChromium();
-    track(() => browser.close());
-    const page = await browser.newPage();
+    const page = await newBrowserPage(track);
     await page.goto(server.pageUrl);
     await page.locator('#status', { hasText: 'connected to ws://' }).waitFor();
     expect(await page.isDisabled('#connect', { timeout: 2_000 })).toBe(true);
@@ -74,10 +70,8 @@ describeInBrowser('the echo page', () => {
 
   it('fits a 390 px phone screen, Close button included', async () => {
     const { server } = await startServer(track);
-    const browser = await launchChromium();
-    track(() => browser.close());
     const width = 390;
-    const page = await browser.newPage({ viewport: { width, height: 844 }, isMobile: true });
+    const page = await newBrowserPage(track, { viewport: { width, height: 844 }, isMobile: true });
     await page.goto(server.pageUrl);
     await page.locator('#status', { hasText: 'connected to ws://' }).waitFor();
     await page.fill('#message', 'a message long enough to need the whole width of a phone');

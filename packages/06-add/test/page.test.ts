@@ -1,4 +1,4 @@
-import { describeInBrowser, launchChromium, saveScreenshot, useCleanup } from '@sockets/testkit';
+import { describeInBrowser, newBrowserPage, saveScreenshot, useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import { startServer } from './helpers.ts';
 
@@ -7,9 +7,7 @@ const track = useCleanup();
 describeInBrowser('the calculator page', () => {
   it('adds two numbers typed in Chromium, shows an error reply for an empty box, and adds fractions', async () => {
     const { server, logged } = await startServer(track);
-    const browser = await launchChromium();
-    track(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 720, height: 480 } });
+    const page = await newBrowserPage(track, { viewport: { width: 720, height: 480 } });
     await page.goto(server.pageUrl);
     await page.locator('#status', { hasText: 'connected to ws://' }).waitFor();
 

@@ -1,4 +1,4 @@
-import { describeInBrowser, launchChromium, saveScreenshot, useCleanup } from '@sockets/testkit';
+import { describeInBrowser, newBrowserPage, saveScreenshot, useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import { countingRelay, startServer } from './helpers.ts';
 
@@ -13,9 +13,7 @@ describeInBrowser('the compression page', () => {
     // relay's origin is not the server's own, hence allowedOrigins.
     const { server, logged } = await startServer(track, { allowedOrigins: ['*'] });
     const relay = await countingRelay(track, Number(new URL(server.url).port));
-    const browser = await launchChromium();
-    track(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 720, height: 420 } });
+    const page = await newBrowserPage(track, { viewport: { width: 720, height: 420 } });
     await page.goto(relay.pageUrl);
     await page.locator('#status', { hasText: 'connected to ws://' }).waitFor();
     // Chromium's offer is "permessage-deflate; client_max_window_bits": nothing to limit.
@@ -38,9 +36,7 @@ describeInBrowser('the compression page', () => {
       allowedOrigins: ['*'],
     });
     const relay = await countingRelay(track, Number(new URL(server.url).port));
-    const browser = await launchChromium();
-    track(() => browser.close());
-    const page = await browser.newPage();
+    const page = await newBrowserPage(track);
     await page.goto(relay.pageUrl);
     await page.locator('#extensions', { hasText: 'no extension' }).waitFor();
     await page.click('#send');

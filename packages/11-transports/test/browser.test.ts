@@ -1,4 +1,4 @@
-import { describeInBrowser, launchChromium, saveScreenshot, useCleanup } from '@sockets/testkit';
+import { describeInBrowser, newBrowserPage, saveScreenshot, useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import { startServer } from './helpers.ts';
 
@@ -8,9 +8,7 @@ const panels = ['poll', 'longPoll', 'sse', 'ws'];
 describeInBrowser('the page', () => {
   it('shows all four panels updating, with their latency, requests, bytes and misses', async () => {
     const { server } = await startServer(track, { tickMs: 500, pollMs: 500 });
-    const browser = await launchChromium();
-    track(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 900, height: 620 } });
+    const page = await newBrowserPage(track, { viewport: { width: 900, height: 620 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(server.url);

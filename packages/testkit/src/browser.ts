@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 
 // Browser tests drive the system's Chromium through playwright-core: tools that
@@ -43,6 +43,18 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
       ...extraArgs,
     ],
   });
+}
+
+type Track = <T extends () => unknown>(cleanup: T) => T;
+
+/** A page in a Chromium of its own, closed after the test: what most page tests start with. */
+export async function newBrowserPage(
+  track: Track,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const browser = await launchChromium();
+  track(() => browser.close());
+  return browser.newPage(options);
 }
 
 /**

@@ -1,4 +1,10 @@
-export { describeInBrowser, findChromium, launchChromium, noChromiumMessage } from './browser.ts';
+export {
+  describeInBrowser,
+  findChromium,
+  launchChromium,
+  newBrowserPage,
+  noChromiumMessage,
+} from './browser.ts';
 export { type Cleanup, useCleanup } from './cleanup.ts';
 export { type ExerciseTarget, exerciseTarget, loadExercise } from './exercise.ts';
 export { type CapturedLog, captureLogger } from './log-capture.ts';
