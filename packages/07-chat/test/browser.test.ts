@@ -1,8 +1,11 @@
 import {
+  type Browser,
   captureLogger,
   describeInBrowser,
   launchChromium,
+  type Page,
   saveScreenshot,
+  sideBySide,
   useCleanup,
 } from '@sockets/testkit';
 import { expect, it } from 'vitest';
@@ -10,9 +13,6 @@ import { startChatServer } from '../src/server.ts';
 
 const track = useCleanup();
 const XSS = '<img src=x onerror=alert(1)>';
-
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
 
 async function openChat(browser: Browser, url: string, name: string) {
   const page = await browser.newPage({ viewport: { width: 480, height: 560 } });
@@ -59,13 +59,7 @@ describeInBrowser('the chat page', () => {
 
     // Both windows side by side, for the lesson's page.
     const shots = await Promise.all([ann.page.screenshot(), bob.page.screenshot()]);
-    const sideBySide = await browser.newPage({ viewport: { width: 980, height: 560 } });
-    await sideBySide.setContent(
-      `<body style="margin:0;display:flex;gap:20px;background:#888">${shots
-        .map((png) => `<img src="data:image/png;base64,${png.toString('base64')}">`)
-        .join('')}</body>`,
-    );
-    saveScreenshot('07-chat', await sideBySide.screenshot());
+    saveScreenshot('07-chat', await sideBySide(browser, shots));
 
     // The check above can fail: the same markup, inserted as HTML, does run.
     await bob.page.evaluate(

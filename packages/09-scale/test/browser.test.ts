@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import {
+  type Browser,
   describeInBrowser,
   launchChromium,
+  type Page,
   saveScreenshot,
+  sideBySide,
   startScript,
   useCleanup,
 } from '@sockets/testkit';
@@ -11,9 +14,6 @@ import { startTestRedis } from './helpers.ts';
 
 const track = useCleanup();
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
 
 async function startServerProcess(redisUrl: string, port = '0') {
   const script = startScript(packageDir, 'bin/server.ts', { REDIS_URL: redisUrl, PORT: port });
@@ -70,12 +70,6 @@ describeInBrowser('the chat page on two server processes', () => {
     await bob.getByText('back, and I saw everything').waitFor();
 
     const shots = await Promise.all([ann.screenshot(), bob.screenshot()]);
-    const sideBySide = await browser.newPage({ viewport: { width: 980, height: 560 } });
-    await sideBySide.setContent(
-      `<body style="margin:0;display:flex;gap:20px;background:#888">${shots
-        .map((png) => `<img src="data:image/png;base64,${png.toString('base64')}">`)
-        .join('')}</body>`,
-    );
-    saveScreenshot('09-scale', await sideBySide.screenshot());
+    saveScreenshot('09-scale', await sideBySide(browser, shots));
   });
 });

@@ -1,9 +1,11 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import {
+  type Browser,
   captureLogger,
   describeInBrowser,
   launchChromium,
   saveScreenshot,
+  sideBySide,
   useCleanup,
 } from '@sockets/testkit';
 import { afterAll, expect, it } from 'vitest';
@@ -13,8 +15,6 @@ import { testCertificates } from './helpers.ts';
 const track = useCleanup();
 const certs = testCertificates();
 afterAll(() => certs.remove());
-
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
 
 /**
  * Chromium trusts the certificate whose public key has this SHA-256 hash
@@ -90,12 +90,6 @@ describeInBrowser('the chat page through nginx', () => {
     await deployment.restart(1);
     await ann.waitForURL(/\/login$/);
     await expect.poll(() => bob.locator('#status').textContent()).toBe('connected');
-    const sideBySide = await browser.newPage({ viewport: { width: 980, height: 560 } });
-    await sideBySide.setContent(
-      `<body style="margin:0;display:flex;gap:20px;background:#888">${shots
-        .map((png) => `<img src="data:image/png;base64,${png.toString('base64')}">`)
-        .join('')}</body>`,
-    );
-    saveScreenshot('10-deploy', await sideBySide.screenshot());
+    saveScreenshot('10-deploy', await sideBySide(browser, shots));
   });
 });

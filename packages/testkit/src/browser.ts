@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+
+export type { Browser, Page };
+
 import { describe, it } from 'vitest';
 
 // Browser tests drive the system's Chromium through playwright-core: tools that
