@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The bench's Go program, go/hub, built once into node_modules/.cache/bench-go
@@ -36,6 +36,10 @@ export function buildGoProgram(name: GoProgram): string {
   const binary = join(cacheDir, `${name}-${hash}${process.platform === 'win32' ? '.exe' : ''}`);
   if (existsSync(binary)) return binary;
   mkdirSync(cacheDir, { recursive: true });
+  // Builds of an older source are of no more use (7 MB each).
+  for (const file of readdirSync(cacheDir)) {
+    if (file.startsWith(`${name}-`)) rmSync(join(cacheDir, file));
+  }
   const goPath = existsSync(join(debianGoPath, 'src', 'github.com', 'gorilla', 'websocket'))
     ? { GOPATH: debianGoPath }
     : {};
