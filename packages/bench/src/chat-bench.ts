@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { type Bench, fixed, ms, whole } from './bench.ts';
-import { type ChatHub, chatHubs, isGoHub, startHub } from './chat-hubs.ts';
+import { type ChatHub, chatHubs, isGoHub, type RunningHub, startHub } from './chat-hubs.ts';
 import {
   type BurstSettings,
   checkOpenFileLimit,
@@ -15,6 +15,7 @@ import {
   type PhaseResult,
   type SteadySettings,
 } from './chat-load.ts';
+import { epochNow } from './chat-protocol.ts';
 import { profileMarkdown, readProfile, summariseProfile } from './cpu-profile.ts';
 import { buildGoProgram, hasGo, INSTALL_GO } from './go-programs.ts';
 import { cpuSeconds, MiB, rssBytes } from './proc-stat.ts';
@@ -62,6 +63,8 @@ export interface ChatRow {
 
 /** How often the server's memory is read while under load. */
 const MEMORY_SAMPLE_MS = 250;
+/** How many functions and stacks a profile summary lists. */
+const PROFILE_TOP = 15;
 
 function scenarios(settings: ChatSettings, hubs: readonly ChatHub[]): Scenario[] {
   return hubs.flatMap((hub): Scenario[] => {
@@ -119,6 +122,8 @@ interface Run {
   goHub?: string;
   /** --cpu-prof, on our hubs: the folder for this scenario's profile */
   profileDir?: string;
+  /** where the results go */
+  outDir: string;
   progress: Progress;
   step: number;
 }
@@ -143,10 +148,19 @@ function measurePhase(
 const label = ({ hub, phase, clients }: Scenario) =>
   `${hub}, ${clients.toLocaleString('en-US')} clients, ${phase}`;
 
-async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
-  const { settings, progress, step } = run;
+/** When the phase ran, ms since 1970, to find it in a CPU profile of the whole process. */
+interface PhaseTimes {
+  startedAt: number;
+  endedAt: number;
+}
+
+/** Connects the scenario's clients and its sender to a running hub, and measures its phase. */
+async function measureHub(
+  hub: RunningHub,
+  scenario: Scenario,
+  { settings, progress, step }: Run,
+): Promise<{ row: ChatRow; times: PhaseTimes }> {
   const say = (detail: string) => progress.update(step, `${label(scenario)}: ${detail}`);
-  const hub = await startHub(scenario.hub, { goHub: run.goHub, cpuProfileDir: run.profileDir });
   let generators: LoadGenerator[] = [];
   let sender: WebSocket | undefined;
   try {
@@ -158,8 +172,9 @@ async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
 
     const cpu = startCpuMeter(hub.pid, [process.pid, ...generators.map((g) => g.child.pid!)]);
     const memoryPeak = startMemoryPeak(hub.pid, idle);
+    const startedAt = epochNow();
     const result = await measurePhase(scenario, generators, sender, settings, say);
-    return {
+    const row: ChatRow = {
       hub: scenario.hub,
       clients: scenario.clients,
       workers: generators.length,
@@ -172,11 +187,26 @@ async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
         bytesPerConnection: (idle - baseline) / scenario.clients,
       },
     };
+    return { row, times: { startedAt, endedAt: epochNow() } };
   } finally {
     sender?.terminate();
     await Promise.all(generators.map((generator) => generator.close()));
+  }
+}
+
+/** One scenario: a hub of its own, started, measured and stopped. */
+async function runScenario(scenario: Scenario, run: Run): Promise<ChatRow> {
+  const hub = await startHub(scenario.hub, { goHub: run.goHub, cpuProfileDir: run.profileDir });
+  let measured: Awaited<ReturnType<typeof measureHub>>;
+  try {
+    measured = await measureHub(hub, scenario, run);
+  } finally {
     await hub.stop();
   }
+  if (run.profileDir !== undefined) {
+    saveProfileSummary(scenario, run.profileDir, run.outDir, measured.times, epochNow());
+  }
+  return measured.row;
 }
 
 const slugOf = (scenario: Scenario) =>
@@ -193,14 +223,30 @@ function profileFolder(scenario: Scenario): string {
   return dir;
 }
 
-/** With --cpu-prof: the profile our hub wrote as it stopped, summarised next to the results. */
-function saveProfileSummary(scenario: Scenario, profileDir: string, outDir: string): void {
+/**
+ * With --cpu-prof: the profile our hub wrote as it stopped, summarised next to
+ * the results, over its phase only (not the thousands of handshakes before it
+ * and closes after it). The profile's clock is its own, but it ends as the hub
+ * exits, at `stoppedAt`, so the phase is found counting back from there.
+ */
+function saveProfileSummary(
+  scenario: Scenario,
+  profileDir: string,
+  outDir: string,
+  phase: PhaseTimes,
+  stoppedAt: number,
+): void {
   // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the hub's;
   // the others are tsx's loader thread.
   const [file] = readdirSync(profileDir).filter((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
   if (file === undefined) throw new Error(`${scenario.hub} wrote no CPU profile in ${profileDir}`);
+  const profile = readProfile(join(profileDir, file));
+  const usBeforeEnd = (at: number) => profile.endTime - (stoppedAt - at) * 1000;
+  const summary = summariseProfile(profile, PROFILE_TOP, {
+    fromUs: usBeforeEnd(phase.startedAt),
+    toUs: usBeforeEnd(phase.endedAt),
+  });
   const summaryFile = join(outDir, `chat-profile-${slugOf(scenario)}.md`);
-  const summary = summariseProfile(readProfile(join(profileDir, file)));
   mkdirSync(outDir, { recursive: true });
   writeFileSync(summaryFile, profileMarkdown(`CPU profile: ${label(scenario)}`, summary));
   console.error(`bench chat: profile ${join(profileDir, file)}, summary ${summaryFile}`);
@@ -216,10 +262,8 @@ async function runChatBench(
   const rows: ChatRow[] = [];
   for (const scenario of scenarios(settings, runnableHubs())) {
     const profileDir = cpuProfile && !isGoHub(scenario.hub) ? profileFolder(scenario) : undefined;
-    rows.push(
-      await runScenario(scenario, { settings, goHub, profileDir, progress, step: rows.length }),
-    );
-    if (profileDir) saveProfileSummary(scenario, profileDir, outDir);
+    const run = { settings, goHub, profileDir, outDir, progress, step: rows.length };
+    rows.push(await runScenario(scenario, run));
   }
   return rows;
 }

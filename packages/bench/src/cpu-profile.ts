@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 //   nodes       the call tree; each node is one function called from one place,
 //               with its children's ids
 //   samples     for every sample, the id of the node that was running
-//   timeDeltas  µs between one sample and the one before it
+//   timeDeltas  µs between one sample and the one before it (the first: since startTime)
+//   startTime, endTime  µs on the profiler's own clock
 // So a node's samples are its self time, and a node's samples plus its
 // descendants' are its inclusive time. Samples in `(idle)` (the event loop
 // waiting) are left out of the shares: they say how busy the process was,
@@ -27,6 +28,8 @@ interface ProfileNode {
 }
 
 export interface CpuProfile {
+  startTime: number;
+  endTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -68,8 +71,9 @@ function describe({ functionName, url, lineNumber }: CallFrame): string {
     .replace(/^file:\/\//, '')
     .replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')
     .replace(/^.*\/packages\//, '');
-  // lineNumber is 0-based in the profile.
-  return `${name} ${file}:${lineNumber + 1}`;
+  // lineNumber is 0-based. tsx compiles each of our files onto one line, so
+  // their functions all say line 0, which would tell the reader nothing.
+  return lineNumber > 0 ? `${name} ${file}:${lineNumber + 1}` : `${name} ${file}`;
 }
 
 function top(counts: Map<string, number>, total: number, count: number): ProfileLine[] {
@@ -82,7 +86,21 @@ function top(counts: Map<string, number>, total: number, count: number): Profile
 const add = (counts: Map<string, number>, key: string) =>
   counts.set(key, (counts.get(key) ?? 0) + 1);
 
-export function summariseProfile(profile: CpuProfile, count = 15): ProfileSummary {
+/** A stretch of the profile, in µs on its clock (`startTime` to `endTime`). */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+/**
+ * The top `count` of each list, over the samples in `window` (all of them
+ * without one): a bench profiles a whole process, and wants only its phase.
+ */
+export function summariseProfile(
+  profile: CpuProfile,
+  count = 15,
+  window: ProfileWindow = { fromUs: profile.startTime, toUs: profile.endTime },
+): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) {
@@ -101,7 +119,12 @@ export function summariseProfile(profile: CpuProfile, count = 15): ProfileSummar
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const stacks = new Map<string, number>();
-  const busy = profile.samples.filter((id) => byId.get(id)!.callFrame.functionName !== IDLE);
+  let takenAt = profile.startTime;
+  const inWindow = profile.samples.filter((_, i) => {
+    takenAt += profile.timeDeltas[i]!;
+    return takenAt >= window.fromUs && takenAt <= window.toUs;
+  });
+  const busy = inWindow.filter((id) => byId.get(id)!.callFrame.functionName !== IDLE);
   for (const id of busy) {
     const stack = stackOf(id);
     add(self, stack[0] ?? '(root)');
@@ -111,8 +134,8 @@ export function summariseProfile(profile: CpuProfile, count = 15): ProfileSummar
   const total = busy.length;
   return {
     busySamples: total,
-    idlePercent: (1 - total / profile.samples.length) * 100,
-    durationMs: profile.timeDeltas.reduce((sum, delta) => sum + delta, 0) / 1000,
+    idlePercent: (1 - total / inWindow.length) * 100,
+    durationMs: (window.toUs - window.fromUs) / 1000,
     self: top(self, total, count),
     inclusive: top(inclusive, total, count),
     stacks: top(stacks, total, count),
