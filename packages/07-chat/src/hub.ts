@@ -1,5 +1,5 @@
 import { CloseCode } from '@sockets/frames';
-import type { Logger } from '@sockets/shared';
+import { closeAll, type Logger } from '@sockets/shared';
 import type { Member } from './member.ts';
 import type { ChatEvent } from './messages.ts';
 import type { BroadcastEncoding } from './options.ts';
@@ -164,19 +164,19 @@ export class Hub {
   // #endregion broadcast
 
   /**
-   * Shutdown: a close frame with `code` to everyone, then wait for their
-   * replies (RFC 6455 §7.1.2), but no longer than `graceMs`: a peer that does
-   * not answer is cut off.
+   * Shutdown, the policy of every lesson (@sockets/shared's closeAll): a close
+   * frame with `code` to everyone, then wait for their replies (RFC 6455
+   * §7.1.2), but at most `closeTimeoutMs`: a member that has not answered by
+   * then is cut off, with a log line saying so.
    */
-  async closeAll(code: number, reason: string, graceMs: number): Promise<void> {
+  async closeAll(code: number, reason: string, closeTimeoutMs: number): Promise<void> {
     this.#closing = true;
-    const everyone = [...this.members];
-    const allClosed = Promise.all(everyone.map((member) => member.closed()));
-    for (const member of everyone) member.close(code, reason);
-    const cutOff = setTimeout(() => {
-      for (const member of everyone) member.terminate();
-    }, graceMs);
-    await allClosed;
-    clearTimeout(cutOff);
+    const departing = [...this.members].map((member) => ({
+      name: member.name,
+      goAway: () => member.close(code, reason),
+      closed: member.closed(),
+      drop: () => member.terminate(),
+    }));
+    await closeAll(departing, closeTimeoutMs, this.log);
   }
 }

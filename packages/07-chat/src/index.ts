@@ -25,6 +25,7 @@ export {
   type ChatServerExtensions,
   chatPageScript,
   chatPageStyles,
+  chatWebSocketServer,
   startChatServer,
   WS_PATH,
 } from './server.ts';

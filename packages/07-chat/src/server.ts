@@ -71,6 +71,34 @@ export interface ChatServerExtensions {
   beforeMember?(socket: WebSocket, name: string): void;
 }
 
+// #region ws-server
+/**
+ * The ws server that a chat server hands its upgrades to (this lesson's, and
+ * lesson 10's).
+ * - noServer: ws does the handshake only when we hand it a request that
+ *   passed our own checks.
+ * - maxPayload is seed 004's SetReadLimit: a bigger message closes with 1009.
+ * - clientTracking is off because the hub keeps the set of members.
+ * - perMessageDeflate is off (ws's default, said here because member.ts
+ *   depends on it): every member is sent the same uncompressed frame, built
+ *   once for everyone; compression is lesson 08's subject.
+ * - closeTimeout: how long a close waits for the peer's close frame before ws
+ *   destroys the socket (ws's default: 30 s); in ws 8.23 but not yet in
+ *   @types/ws 8.18, so it is spread in.
+ */
+export function chatWebSocketServer(
+  options: Pick<ChatServerOptions, 'maxMessageBytes' | 'closeTimeoutMs'>,
+): WebSocketServer {
+  return new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    clientTracking: false,
+    perMessageDeflate: false,
+    ...{ closeTimeout: options.closeTimeoutMs },
+  });
+}
+// #endregion ws-server
+
 export async function startChatServer(
   overrides: Partial<ChatServerOptions> = {},
   extensions: ChatServerExtensions = {},
@@ -87,22 +115,7 @@ export async function startChatServer(
 
   // #region server
   const hub = extensions.hub ?? new Hub(options);
-  // noServer: ws does the handshake only when we hand it a request that passed
-  // our own checks. maxPayload is seed 004's SetReadLimit: bigger → 1009.
-  // clientTracking is off because the hub keeps the set of members.
-  // perMessageDeflate is off (ws's default, said here because member.ts
-  // depends on it): every member is sent the same uncompressed frame, built
-  // once for everyone; compression is lesson 08's subject.
-  // closeTimeout: how long a close waits for the peer's close frame before ws
-  // destroys the socket (ws's default: 30 s); in ws 8.23 but not yet in
-  // @types/ws 8.18, so it is spread in.
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: options.maxMessageBytes,
-    clientTracking: false,
-    perMessageDeflate: false,
-    ...{ closeTimeout: options.closeTimeoutMs },
-  });
+  const wss = chatWebSocketServer(options);
   const page = extensions.page ?? readFileSync(new URL('./page.html', import.meta.url), 'utf8');
   // Lesson 03's handshakeDeadline: node:http answers 408 to a request whose
   // head is not complete within handshakeTimeoutMs, instead of holding the

@@ -67,6 +67,7 @@ async function closeFrameAnswering(wsUrl: string, name: string, frames: Buffer[]
 const TEXT = 1;
 const CONTINUATION = 0;
 const PING = 9;
+const CLOSE = 8;
 
 describe('what a client sends', () => {
   it('closes a message bigger than MAX_MESSAGE_BYTES with 1009, and no one else notices', async () => {
@@ -151,6 +152,15 @@ describe('a ping flood', () => {
     track(() => socket.destroy());
     socket.on('error', () => {});
     await waitForLine(/late connected/);
+    // late answers our close frame, as a well-behaved peer does, so it leaves
+    // cleanly instead of being dropped after closeTimeoutMs.
+    let received = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      if (wsReceive(received, false).some((event) => event.kind === 'close')) {
+        socket.write(rawFrame({ opcode: CLOSE }));
+      }
+    });
     const closing = server.close();
     socket.write(rawFrame({ opcode: PING, payload: 'hi' }));
     await closing;
@@ -243,6 +253,14 @@ describe('shutting down', () => {
     const ann = await join(server.url, 'ann');
     await server.close();
     expect(await ann.closed).toEqual({ code: 1001, reason: 'server shutting down' });
+  });
+
+  it('shuts down in closeTimeoutMs even when a member never answers, and says whom it dropped', async () => {
+    const { server, waitForLine } = await startTestServer(track, { closeTimeoutMs: 100 });
+    const ann = await join(server.url, 'ann');
+    ann.socket.pause(); // ann reads nothing more, so our 1001 is never answered
+    await server.close();
+    await waitForLine(/warn: ann did not close within 100 ms: dropping it/);
   });
 
   it("closes once: a second close() gets the first one's promise", async () => {

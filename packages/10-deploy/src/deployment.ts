@@ -1,5 +1,12 @@
 import { startRedisServer } from '@sockets/scale';
-import { createLogger, type Env, envOptions, envString, type Logger } from '@sockets/shared';
+import {
+  type Closable,
+  createLogger,
+  type Env,
+  envOptions,
+  envString,
+  type Logger,
+} from '@sockets/shared';
 import { type Backend, startBackend } from './backend.ts';
 import { findNginx, freePort, installNginxHint, type Nginx, startNginx } from './nginx.ts';
 import { serverDefaults } from './options.ts';
@@ -33,15 +40,15 @@ export interface DeploymentOptions {
   log: Logger;
 }
 
-export interface Deployment {
-  /** The page, through nginx: https://localhost:8444/ */
+export interface Deployment extends Closable {
+  /** The WebSocket, through nginx: wss://localhost:8444/ws */
   url: string;
-  wsUrl: string;
+  /** The page, through nginx: https://localhost:8444/ */
+  pageUrl: string;
   nginx: Nginx;
   backends: Backend[];
   /** Stops one Node process with SIGTERM and starts it again on the same port. */
   restart(index: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 export const deploymentDefaults: DeploymentOptions = {
@@ -131,8 +138,8 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
   log.info(`listening on ${nginx.url} (nginx → ${backends.map((b) => b.address).join(', ')})`);
 
   return {
-    url: nginx.url,
-    wsUrl: `${nginx.url.replace(/^https/, 'wss')}ws`,
+    url: `${nginx.url.replace(/^https/, 'wss')}ws`,
+    pageUrl: nginx.url,
     nginx,
     backends,
     restart: async (index) => {

@@ -10,7 +10,6 @@ export { type DeployServerOptions, serverDefaults, serverOptionsFromEnv } from '
 export {
   type DeployServer,
   type DeployServerExtensions,
-  SERVICE_RESTART,
   startDeployServer,
 } from './server.ts';
 export {

@@ -56,8 +56,8 @@ export async function rollingRestart(
   const join = async (name: string) => {
     const user = new User(
       name,
-      deployment.wsUrl,
-      { ca, cookie: await logIn(deployment.url, ca, name) },
+      deployment.url,
+      { ca, cookie: await logIn(deployment.pageUrl, ca, name) },
       options,
     );
     await user.connected();

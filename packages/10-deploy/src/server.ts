@@ -2,10 +2,19 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { Hub, Member, startHeartbeat, WS_PATH } from '@sockets/chat';
+import { chatWebSocketServer, Hub, Member, startHeartbeat, WS_PATH } from '@sockets/chat';
+import { CloseCode } from '@sockets/frames';
 import { isOriginAllowed, refuseUpgrade } from '@sockets/handshake';
-import { formatUrl, listen, peerName, quote, requestUrl } from '@sockets/shared';
-import { WebSocketServer } from 'ws';
+import {
+  type Closable,
+  closeOnce,
+  formatUrl,
+  listen,
+  peerName,
+  quote,
+  requestUrl,
+  shutDown,
+} from '@sockets/shared';
 import { loadTls, type Tls } from './cert.ts';
 import {
   ConnectionsPerIp,
@@ -23,26 +32,13 @@ import { randomSecret } from './session.ts';
 // (node:https), a login, a name that comes from the session, limits, and a
 // shutdown that tells the browsers to come back.
 
-/** RFC 6455 §7.1.1: wait for the peers' close frames, but not forever. */
-const SHUTDOWN_GRACE_MS = 1000;
-
-/**
- * 1012 Service Restart, from the IANA close code registry (RFC 6455 §11.7):
- * "the server is restarting; a client may reconnect, and if it chooses to,
- * should reconnect using a randomized delay of 5 to 30 s". 1001 (going away)
- * would say "don't bother": this process stops only to be replaced, and
- * behind the proxy another one is already taking its clients.
- */
-export const SERVICE_RESTART = 1012;
-
-export interface DeployServer {
-  /** The chat page, e.g. https://localhost:8443/ */
-  url: string;
+/** The server handle of lessons 05-07: `url` is the WebSocket, `pageUrl` the page. */
+export interface DeployServer extends Closable {
   /** e.g. wss://localhost:8443/ws */
-  wsUrl: string;
+  url: string;
+  /** The chat page, e.g. https://localhost:8443/ */
+  pageUrl: string;
   hub: Hub;
-  /** Stops listening, sends 1012 to everyone, waits for them. */
-  close(): Promise<void>;
 }
 
 export interface DeployServerExtensions {
@@ -71,11 +67,7 @@ export async function startDeployServer(
 
   // #region server
   const hub = extensions.hub ?? new Hub(options);
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: options.maxMessageBytes,
-    clientTracking: false,
-  });
+  const wss = chatWebSocketServer(options);
   const page = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
   const handler = loginHandler(page, { ...options, sessionSecret });
   // The handshake deadline, at both layers: the TLS handshake (default
@@ -166,24 +158,29 @@ export async function startDeployServer(
     `${scheme}://127.0.0.1:${port}`,
   ];
   const stopHeartbeat = startHeartbeat(hub, options);
-  const url = formatUrl(scheme, options.host, port, '/');
-  const wsUrl = formatUrl(wsScheme, options.host, port, WS_PATH);
-  log.info(`listening on ${url} (WebSocket at ${wsUrl})`);
+  const pageUrl = formatUrl(scheme, options.host, port, '/');
+  const url = formatUrl(wsScheme, options.host, port, WS_PATH);
+  log.info(`listening on ${pageUrl} (WebSocket at ${url})`);
 
   return {
     url,
-    wsUrl,
+    pageUrl,
     hub,
     // #region shutdown
-    close: async () => {
-      // Stop accepting first: the proxy's next attempt to reach us is
-      // refused, and it sends that visitor to the other process instead.
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+    // Lesson 07's shutdown with one difference, the code: 1012 Service
+    // Restart, from the IANA close code registry (RFC 6455 §11.7): "the server
+    // is restarting; a client may reconnect, and if it chooses to, should
+    // reconnect using a randomized delay of 5 to 30 s". 1001 (going away)
+    // would say "don't bother": this process stops only to be replaced, and
+    // behind the proxy another one is already taking its clients. Stopping
+    // to accept comes first: the proxy's next attempt to reach us is refused,
+    // and it sends that visitor to the other process instead.
+    close: closeOnce(() => {
       stopHeartbeat();
-      await hub.closeAll(SERVICE_RESTART, 'service restart', SHUTDOWN_GRACE_MS);
-      await stopped;
-    },
+      return shutDown(server, () =>
+        hub.closeAll(CloseCode.serviceRestart, 'service restart', options.closeTimeoutMs),
+      );
+    }),
     // #endregion shutdown
   };
 }

@@ -55,8 +55,8 @@ describeInBrowser('the chat page through nginx', () => {
     ]);
     track(() => browser.close());
 
-    const ann = await logIn(browser, deployment.url, 'ann');
-    const bob = await logIn(browser, deployment.url, 'bob');
+    const ann = await logIn(browser, deployment.pageUrl, 'ann');
+    const bob = await logIn(browser, deployment.pageUrl, 'bob');
     expect(ann.url()).toMatch(/^https:\/\/localhost:\d+\/$/);
     // The session cookie is there, and the page's JavaScript cannot read it (HttpOnly).
     const cookies = await ann.context().cookies();

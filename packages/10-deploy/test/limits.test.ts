@@ -21,17 +21,17 @@ async function startServer(options: Partial<DeployServerOptions>) {
     { tls: certs.tls },
   );
   track(() => server.close());
-  const cookie = await login(server.url, ca, 'ann');
+  const cookie = await login(server.pageUrl, ca, 'ann');
   /** Joins as ann, as if from `forwardedFor` when given (X-Forwarded-For). */
   const join = async (forwardedFor?: string) => {
     const headers: Record<string, string> = { Cookie: cookie };
     if (forwardedFor !== undefined) headers['X-Forwarded-For'] = forwardedFor;
-    const peer = await connect(server.wsUrl, { ca, headers });
+    const peer = await connect(server.url, { ca, headers });
     track(() => leave(peer));
     return peer;
   };
   const refused = (forwardedFor: string) =>
-    refusedUpgrade(server.wsUrl, {
+    refusedUpgrade(server.url, {
       ca,
       headers: { Cookie: cookie, 'X-Forwarded-For': forwardedFor },
     });
@@ -69,9 +69,9 @@ describe('connections per address', () => {
 describe('messages per second', () => {
   it('closes a user who sends more than messagesPerSecond with 1008, and relays none past it', async () => {
     const { server, join, waitForLine } = await startServer({ messagesPerSecond: 3 });
-    const bob = await connect(server.wsUrl, {
+    const bob = await connect(server.url, {
       ca,
-      headers: { Cookie: await login(server.url, ca, 'bob') },
+      headers: { Cookie: await login(server.pageUrl, ca, 'bob') },
     });
     track(() => leave(bob));
     const ann = await join();
@@ -92,7 +92,7 @@ describe('messages per second', () => {
 describe('deadlines', () => {
   it('hangs up on a connection that does not finish its TLS handshake within handshakeTimeoutMs', async () => {
     const { server, waitForLine } = await startServer({ handshakeTimeoutMs: 200 });
-    const silent = tcpConnect(Number(new URL(server.url).port), '127.0.0.1');
+    const silent = tcpConnect(Number(new URL(server.pageUrl).port), '127.0.0.1');
     track(() => silent.destroy());
     await once(silent, 'connect');
     await once(silent, 'close');
@@ -102,7 +102,7 @@ describe('deadlines', () => {
   it('answers 408 to a connection that finishes TLS but sends no request within handshakeTimeoutMs', async () => {
     const { server } = await startServer({ handshakeTimeoutMs: 300 });
     const silent = tlsConnect({
-      port: Number(new URL(server.url).port),
+      port: Number(new URL(server.pageUrl).port),
       host: '127.0.0.1',
       ca,
       servername: 'localhost',

@@ -26,17 +26,17 @@ const inAnHour = () => Date.now() + 3_600_000;
 describe('the login form', () => {
   it('sends a visitor without a session to /login, which shows the form', async () => {
     const { server } = await startServer();
-    const page = await fetchHttps(server.url, ca);
+    const page = await fetchHttps(server.pageUrl, ca);
     expect(page.status).toBe(303);
     expect(page.headers.location).toBe('/login');
-    const form = await fetchHttps(new URL('/login', server.url).href, ca);
+    const form = await fetchHttps(new URL('/login', server.pageUrl).href, ca);
     expect(form.status).toBe(200);
     expect(form.body).toContain('<form method="post" action="/login">');
   });
 
   it('sets an HttpOnly, Secure, SameSite=Strict cookie and then serves the chat', async () => {
     const { server, waitForLine } = await startServer();
-    const answer = await fetchHttps(new URL('/login', server.url).href, ca, {
+    const answer = await fetchHttps(new URL('/login', server.pageUrl).href, ca, {
       method: 'POST',
       body: 'name=ann',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -48,7 +48,7 @@ describe('the login form', () => {
     expect(setCookie).toContain('; Secure');
     expect(setCookie).toContain('; SameSite=Strict');
     await waitForLine(/ann logged in/);
-    const chat = await fetchHttps(server.url, ca, {
+    const chat = await fetchHttps(server.pageUrl, ca, {
       headers: { Cookie: setCookie.split(';')[0]! },
     });
     expect(chat.status).toBe(200);
@@ -57,17 +57,17 @@ describe('the login form', () => {
 
   it('asks for the passphrase when there is one, and refuses a wrong one with 403', async () => {
     const { server } = await startServer({ passphrase: 'open sesame' });
-    const form = await fetchHttps(new URL('/login', server.url).href, ca);
+    const form = await fetchHttps(new URL('/login', server.pageUrl).href, ca);
     expect(form.body).toContain('<div id="passphrase-field">');
-    await expect(login(server.url, ca, 'eve', 'open says me')).rejects.toThrow(
+    await expect(login(server.pageUrl, ca, 'eve', 'open says me')).rejects.toThrow(
       'login failed: 403 wrong passphrase',
     );
-    expect(await login(server.url, ca, 'ann', 'open sesame')).toMatch(/^session=/);
+    expect(await login(server.pageUrl, ca, 'ann', 'open sesame')).toMatch(/^session=/);
   });
 
   it('refuses a form too big to be a login with 413', async () => {
     const { server } = await startServer();
-    const answer = await fetchHttps(new URL('/login', server.url).href, ca, {
+    const answer = await fetchHttps(new URL('/login', server.pageUrl).href, ca, {
       method: 'POST',
       body: `name=${'a'.repeat(5000)}`,
     });
@@ -100,7 +100,7 @@ describe('the upgrade checks the session before handing the socket to ws', () =>
   ])('answers 401 to %s, and nobody joins', async (_, cookie, reason) => {
     const { server, waitForLine } = await startServer();
     const value = cookie();
-    const answer = await refusedUpgrade(server.wsUrl, {
+    const answer = await refusedUpgrade(server.url, {
       ca,
       headers: value === undefined ? {} : { Cookie: `${SESSION_COOKIE}=${value}` },
     });
@@ -112,8 +112,8 @@ describe('the upgrade checks the session before handing the socket to ws', () =>
 
   it('upgrades with a good cookie, and names the user from it, not from ?name=', async () => {
     const { server } = await startServer();
-    const cookie = await login(server.url, ca, 'ann');
-    const ann = await connect(`${server.wsUrl}?name=bob`, { ca, headers: { Cookie: cookie } });
+    const cookie = await login(server.pageUrl, ca, 'ann');
+    const ann = await connect(`${server.url}?name=bob`, { ca, headers: { Cookie: cookie } });
     track(() => leave(ann));
     expect(await ann.waitFor((event) => event.type === 'welcome')).toMatchObject({ name: 'ann' });
     ann.socket.send('it is me');
@@ -122,8 +122,8 @@ describe('the upgrade checks the session before handing the socket to ws', () =>
 
   it('still refuses a foreign Origin with 403, even with a good cookie', async () => {
     const { server } = await startServer();
-    const cookie = await login(server.url, ca, 'ann');
-    const answer = await refusedUpgrade(server.wsUrl, {
+    const cookie = await login(server.pageUrl, ca, 'ann');
+    const answer = await refusedUpgrade(server.url, {
       ca,
       headers: { Cookie: cookie },
       origin: 'https://evil.example',

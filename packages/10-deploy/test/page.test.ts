@@ -15,8 +15,8 @@ it("serves a page built on lesson 07's chat-page.js, and that file as lesson 07 
     { tls: certs.tls },
   );
   track(() => server.close());
-  const cookie = await login(server.url, ca, 'ann');
-  const page = await fetchHttps(server.url, ca, { headers: { Cookie: cookie } });
+  const cookie = await login(server.pageUrl, ca, 'ann');
+  const page = await fetchHttps(server.pageUrl, ca, { headers: { Cookie: cookie } });
   expect(page.status).toBe(200);
   expect(page.body).toMatch(/^ {2}import \{[^}]*\bconnect\b[^}]*\} from '\/chat-page\.js';$/m);
   // Its socket is the one chat-page.js's connect() opens, not one of its own.
@@ -26,14 +26,14 @@ it("serves a page built on lesson 07's chat-page.js, and that file as lesson 07 
   expect(page.body).not.toContain('id="log"');
 
   // The same for everyone, and no secret: no session needed.
-  const script = await fetchHttps(new URL(chatPageScript.path, server.url).href, ca);
+  const script = await fetchHttps(new URL(chatPageScript.path, server.pageUrl).href, ca);
   expect(script.status).toBe(200);
   expect(script.headers['content-type']).toBe(chatPageScript.type);
   expect(script.body).toBe(chatPageScript.body);
 
   // And its look is lesson 07's stylesheet, not a copy of it.
   expect(page.body).toContain('<link rel="stylesheet" href="/chat-page.css">');
-  const styles = await fetchHttps(new URL(chatPageStyles.path, server.url).href, ca);
+  const styles = await fetchHttps(new URL(chatPageStyles.path, server.pageUrl).href, ca);
   expect(styles.status).toBe(200);
   expect(styles.headers['content-type']).toBe(chatPageStyles.type);
   expect(styles.body).toBe(chatPageStyles.body);

@@ -31,10 +31,10 @@ describe.runIf(findNginx() !== undefined || process.env.CI)(
   () => {
     it('upgrades to a WebSocket (101) over wss://, and messages go both ways', async () => {
       const { deployment, waitForLine } = await deploy();
-      expect(deployment.url).toMatch(/^https:\/\/localhost:\d+\/$/);
-      const ann = await connect(deployment.wsUrl, {
+      expect(deployment.pageUrl).toMatch(/^https:\/\/localhost:\d+\/$/);
+      const ann = await connect(deployment.url, {
         ca,
-        headers: { Cookie: await login(deployment.url, ca, 'ann') },
+        headers: { Cookie: await login(deployment.pageUrl, ca, 'ann') },
       });
       track(() => leave(ann));
       await waitForLine(/\[node \d\] \[deploy\] ann connected from 127\.0\.0\.1 \(1 online\)/);
@@ -44,20 +44,20 @@ describe.runIf(findNginx() !== undefined || process.env.CI)(
 
     it('counts connections per address by the X-Forwarded-For nginx wrote, not what the client wrote', async () => {
       const { deployment } = await deploy({ backendEnv: { MAX_CONNECTIONS_PER_IP: '1' } });
-      const cookie = await login(deployment.url, ca, 'ann');
+      const cookie = await login(deployment.pageUrl, ca, 'ann');
       // Linux answers on all of 127.0.0.0/8: two "visitors" from two addresses.
       const from = (localAddress: string, forwardedFor?: string) => ({
         ca,
         localAddress,
         headers: { Cookie: cookie, ...(forwardedFor && { 'X-Forwarded-For': forwardedFor }) },
       });
-      const first = await connect(deployment.wsUrl, from('127.0.0.2'));
+      const first = await connect(deployment.url, from('127.0.0.2'));
       track(() => leave(first));
       // Without X-Forwarded-For, both would be nginx's 127.0.0.1, and this one refused.
-      const second = await connect(deployment.wsUrl, from('127.0.0.3'));
+      const second = await connect(deployment.url, from('127.0.0.3'));
       track(() => leave(second));
       // A header the client made up does not buy it a new address.
-      const answer = await refusedUpgrade(deployment.wsUrl, from('127.0.0.2', '10.1.2.3'));
+      const answer = await refusedUpgrade(deployment.url, from('127.0.0.2', '10.1.2.3'));
       expect(answer.status).toBe(429);
     });
 
@@ -67,9 +67,9 @@ describe.runIf(findNginx() !== undefined || process.env.CI)(
         pingIntervalMs: 200,
         pongTimeoutMs: 1000,
       });
-      const ann = await connect(deployment.wsUrl, {
+      const ann = await connect(deployment.url, {
         ca,
-        headers: { Cookie: await login(deployment.url, ca, 'ann') },
+        headers: { Cookie: await login(deployment.pageUrl, ca, 'ann') },
       });
       track(() => leave(ann));
       let closed = false;
@@ -88,9 +88,9 @@ describe.runIf(findNginx() !== undefined || process.env.CI)(
         // Past the check in startDeployment, as a misconfigured process would be.
         backendEnv: { PING_INTERVAL_MS: '60000', PONG_TIMEOUT_MS: '70000' },
       });
-      const ann = await connect(deployment.wsUrl, {
+      const ann = await connect(deployment.url, {
         ca,
-        headers: { Cookie: await login(deployment.url, ca, 'ann') },
+        headers: { Cookie: await login(deployment.pageUrl, ca, 'ann') },
       });
       // nginx just closes the TCP connection: no close frame, so 1006.
       expect((await ann.closed).code).toBe(1006);

@@ -20,9 +20,9 @@ async function startServer() {
 describe('wss:// with the certificate `cert` makes', () => {
   it('completes the handshake when the client trusts the generated CA', async () => {
     const { server } = await startServer();
-    expect(server.wsUrl).toMatch(/^wss:\/\/localhost:\d+\/ws$/);
-    const cookie = await login(server.url, certs.tls.ca, 'ann');
-    const ann = await connect(server.wsUrl, { ca: certs.tls.ca, headers: { Cookie: cookie } });
+    expect(server.url).toMatch(/^wss:\/\/localhost:\d+\/ws$/);
+    const cookie = await login(server.pageUrl, certs.tls.ca, 'ann');
+    const ann = await connect(server.url, { ca: certs.tls.ca, headers: { Cookie: cookie } });
     track(() => leave(ann));
     expect(await ann.waitFor((event) => event.type === 'welcome')).toMatchObject({ name: 'ann' });
   });
@@ -30,7 +30,7 @@ describe('wss:// with the certificate `cert` makes', () => {
   it('is refused by a client that does not trust the CA', async () => {
     const { server } = await startServer();
     // Node trusts its built-in list of public CAs only; ours is not on it.
-    const socket = new WebSocket(server.wsUrl);
+    const socket = new WebSocket(server.url);
     const [error] = await once(socket, 'error');
     expect(error.code).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
     expect(error.message).toBe('unable to verify the first certificate');
@@ -38,7 +38,7 @@ describe('wss:// with the certificate `cert` makes', () => {
 
   it('fails a ws:// attempt on the TLS port, and the server says why', async () => {
     const { server, waitForLine } = await startServer();
-    const socket = new WebSocket(server.wsUrl.replace('wss:', 'ws:'));
+    const socket = new WebSocket(server.url.replace('wss:', 'ws:'));
     const [error] = await once(socket, 'error');
     // The server cannot read plain HTTP as TLS and hangs up: that is all the client learns.
     expect(error.message).toBe('socket hang up');
