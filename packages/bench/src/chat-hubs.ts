@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type BroadcastEncoding, WS_PATH } from '@sockets/chat';
 import { serverCpu } from './pin.ts';
@@ -17,7 +17,13 @@ import { serverCpu } from './pin.ts';
 export const chatHubs = ['ours', 'ours per-client', 'Go seed', 'Go coalescing'] as const;
 export type ChatHub = (typeof chatHubs)[number];
 
-const chatDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/chat')));
+/**
+ * Lesson 07's folder, or CHAT_DIR: another checkout's lesson 07 (an older
+ * commit, a workshop's changes) measured as "ours" against the same load.
+ */
+const chatDir = process.env.CHAT_DIR
+  ? resolve(process.env.CHAT_DIR)
+  : dirname(dirname(createRequire(import.meta.url).resolve('@sockets/chat')));
 const encodings: Partial<Record<ChatHub, BroadcastEncoding>> = {
   ours: 'once',
   'ours per-client': 'per-client',
