@@ -295,6 +295,17 @@ function chatCharts(rows: ChatRow[]) {
   };
 }
 
+/**
+ * The hub's CPU time per delivery: what tells two hubs apart when the load
+ * generator, not the hub, sets the pace (its core full in a burst).
+ */
+export function serverMicrosPerDelivery(
+  serverPercent: number,
+  deliveriesPerSecond: number,
+): number {
+  return (serverPercent / 100) * (1_000_000 / deliveriesPerSecond);
+}
+
 function chatTable(rows: ChatRow[]) {
   return {
     header: [
@@ -310,6 +321,7 @@ function chatTable(rows: ChatRow[]) {
       'p99',
       'max',
       'server CPU',
+      'server µs/delivery',
       'load CPU',
       'idle KiB/conn',
       'RSS load MiB',
@@ -330,6 +342,7 @@ function chatTable(rows: ChatRow[]) {
         ms(result.p99),
         ms(result.max),
         `${fixed(0)(r.cpu.serverPercent)}%`,
+        fixed(2)(serverMicrosPerDelivery(r.cpu.serverPercent, result.deliveriesPerSecond)),
         `${fixed(0)(r.cpu.loadPercent)}%`,
         fixed(1)(r.memory.bytesPerConnection / 1024),
         fixed(0)(r.memory.loadMiB),
