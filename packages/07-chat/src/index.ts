@@ -25,6 +25,7 @@ export {
   type ChatServerExtensions,
   chatPageScript,
   chatPageStyles,
+  chatServerHandle,
   chatWebSocketServer,
   startChatServer,
   WS_PATH,

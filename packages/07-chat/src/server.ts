@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode } from '@sockets/frames';
 import {
@@ -21,7 +21,7 @@ import {
   shutDown,
 } from '@sockets/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { startHeartbeat } from './heartbeat.ts';
+import { type HeartbeatOptions, startHeartbeat } from './heartbeat.ts';
 import { Hub } from './hub.ts';
 import { Member } from './member.ts';
 import { chooseName, uniqueName } from './messages.ts';
@@ -164,24 +164,44 @@ export async function startChatServer(
 
   const port = await listen(server, options.host, options.port);
   allowedOrigins = options.allowedOrigins ?? pageOrigins(options.host, port);
-  const stopHeartbeat = startHeartbeat(hub, options);
-  const url = formatUrl('ws', options.host, port, WS_PATH);
-  const pageUrl = formatUrl('http', options.host, port, '/');
-  log.info(`listening on ${pageUrl} (WebSocket at ${url})`);
-
-  return {
-    url,
-    pageUrl,
+  return chatServerHandle(
+    server,
     hub,
-    // #region shutdown
-    // Lessons 05 and 06's policy: stop accepting, 1001 to every member, and
-    // after closeTimeoutMs cut off whoever has not answered (hub.closeAll).
+    {
+      url: formatUrl('ws', options.host, port, WS_PATH),
+      pageUrl: formatUrl('http', options.host, port, '/'),
+    },
+    options,
+    { code: CloseCode.goingAway, reason: 'server shutting down' },
+  );
+}
+
+// #region shutdown
+/**
+ * How every chat server ends its start, once it listens (this lesson's, and
+ * lesson 10's over TLS): the heartbeat, the ready line, and the handle. Its
+ * close() is lessons 05 and 06's policy: stop accepting, `goodbye` (1001 here)
+ * to every member, and after closeTimeoutMs cut off whoever has not answered
+ * (hub.closeAll); a second close() gets the first one's promise.
+ */
+export function chatServerHandle(
+  server: Server,
+  hub: Hub,
+  urls: Pick<ChatServer, 'url' | 'pageUrl'>,
+  options: HeartbeatOptions & Pick<ChatServerOptions, 'closeTimeoutMs' | 'log'>,
+  goodbye: { code: number; reason: string },
+): ChatServer {
+  const stopHeartbeat = startHeartbeat(hub, options);
+  options.log.info(`listening on ${urls.pageUrl} (WebSocket at ${urls.url})`);
+  return {
+    ...urls,
+    hub,
     close: closeOnce(() => {
       stopHeartbeat();
       return shutDown(server, () =>
-        hub.closeAll(CloseCode.goingAway, 'server shutting down', options.closeTimeoutMs),
+        hub.closeAll(goodbye.code, goodbye.reason, options.closeTimeoutMs),
       );
     }),
-    // #endregion shutdown
   };
 }
+// #endregion shutdown

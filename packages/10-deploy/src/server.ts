@@ -2,19 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { chatWebSocketServer, Hub, Member, startHeartbeat, WS_PATH } from '@sockets/chat';
+import {
+  type ChatServer,
+  chatServerHandle,
+  chatWebSocketServer,
+  Hub,
+  Member,
+  WS_PATH,
+} from '@sockets/chat';
 import { CloseCode } from '@sockets/frames';
 import { isOriginAllowed, refuseUpgrade } from '@sockets/handshake';
-import {
-  type Closable,
-  closeOnce,
-  formatUrl,
-  listen,
-  peerName,
-  quote,
-  requestUrl,
-  shutDown,
-} from '@sockets/shared';
+import { formatUrl, listen, peerName, quote, requestUrl } from '@sockets/shared';
 import { loadTls, type Tls } from './cert.ts';
 import {
   ConnectionsPerIp,
@@ -32,14 +30,8 @@ import { randomSecret } from './session.ts';
 // (node:https), a login, a name that comes from the session, limits, and a
 // shutdown that tells the browsers to come back.
 
-/** The server handle of lessons 05-07: `url` is the WebSocket, `pageUrl` the page. */
-export interface DeployServer extends Closable {
-  /** e.g. wss://localhost:8443/ws */
-  url: string;
-  /** The chat page, e.g. https://localhost:8443/ */
-  pageUrl: string;
-  hub: Hub;
-}
+/** Lesson 07's server handle: `url` is the wss:// endpoint, `pageUrl` the https:// page. */
+export type DeployServer = ChatServer;
 
 export interface DeployServerExtensions {
   /** A hub of your own: lesson 09's, which shares the room with other processes through Redis. */
@@ -157,30 +149,24 @@ export async function startDeployServer(
     `${scheme}://localhost:${port}`,
     `${scheme}://127.0.0.1:${port}`,
   ];
-  const stopHeartbeat = startHeartbeat(hub, options);
-  const pageUrl = formatUrl(scheme, options.host, port, '/');
-  const url = formatUrl(wsScheme, options.host, port, WS_PATH);
-  log.info(`listening on ${pageUrl} (WebSocket at ${url})`);
-
-  return {
-    url,
-    pageUrl,
+  // #region shutdown
+  // Lesson 07's handle and shutdown, with one difference, the code: 1012
+  // Service Restart, from the IANA close code registry (RFC 6455 §11.7): "the
+  // server is restarting; a client may reconnect, and if it chooses to, should
+  // reconnect using a randomized delay of 5 to 30 s". 1001 (going away) would
+  // say "don't bother": this process stops only to be replaced, and behind the
+  // proxy another one is already taking its clients. Stopping to accept comes
+  // first: the proxy's next attempt to reach us is refused, and it sends that
+  // visitor to the other process instead.
+  return chatServerHandle(
+    server,
     hub,
-    // #region shutdown
-    // Lesson 07's shutdown with one difference, the code: 1012 Service
-    // Restart, from the IANA close code registry (RFC 6455 §11.7): "the server
-    // is restarting; a client may reconnect, and if it chooses to, should
-    // reconnect using a randomized delay of 5 to 30 s". 1001 (going away)
-    // would say "don't bother": this process stops only to be replaced, and
-    // behind the proxy another one is already taking its clients. Stopping
-    // to accept comes first: the proxy's next attempt to reach us is refused,
-    // and it sends that visitor to the other process instead.
-    close: closeOnce(() => {
-      stopHeartbeat();
-      return shutDown(server, () =>
-        hub.closeAll(CloseCode.serviceRestart, 'service restart', options.closeTimeoutMs),
-      );
-    }),
-    // #endregion shutdown
-  };
+    {
+      url: formatUrl(wsScheme, options.host, port, WS_PATH),
+      pageUrl: formatUrl(scheme, options.host, port, '/'),
+    },
+    options,
+    { code: CloseCode.serviceRestart, reason: 'service restart' },
+  );
+  // #endregion shutdown
 }
