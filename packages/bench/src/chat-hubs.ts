@@ -17,13 +17,15 @@ import { serverCpu } from './pin.ts';
 export const chatHubs = ['ours', 'ours per-client', 'Go seed', 'Go coalescing'] as const;
 export type ChatHub = (typeof chatHubs)[number];
 
+/** A workspace package's folder (its `main` is `src/index.ts`), where tsx finds its `bin/`. */
+export const packageDir = (name: string) =>
+  dirname(dirname(createRequire(import.meta.url).resolve(name)));
+
 /**
  * Lesson 07's folder, or CHAT_DIR: another checkout's lesson 07 (an older
  * commit, a workshop's changes) measured as "ours" against the same load.
  */
-const chatDir = process.env.CHAT_DIR
-  ? resolve(process.env.CHAT_DIR)
-  : dirname(dirname(createRequire(import.meta.url).resolve('@sockets/chat')));
+const chatDir = process.env.CHAT_DIR ? resolve(process.env.CHAT_DIR) : packageDir('@sockets/chat');
 const encodings: Partial<Record<ChatHub, BroadcastEncoding>> = {
   ours: 'once',
   'ours per-client': 'per-client',

@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { startRedisServer } from '@sockets/scale';
 import { type RunningScript, startScript } from '@sockets/testkit/script';
 import type WebSocket from 'ws';
 import { type Bench, ms, whole } from './bench.ts';
+import { packageDir } from './chat-hubs.ts';
 import {
   type BurstSettings,
   checkOpenFileLimit,
@@ -26,8 +25,8 @@ import type { Progress } from './progress.ts';
 // processes" shows what a second process costs here, not what it would gain
 // on a machine with a core for each.
 
-const chatDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/chat')));
-const scaleDir = dirname(dirname(createRequire(import.meta.url).resolve('@sockets/scale')));
+const chatDir = packageDir('@sockets/chat');
+const scaleDir = packageDir('@sockets/scale');
 
 /** 'no Redis' is lesson 07's server; the others are lesson 09's on one Redis. */
 const scaleSetups = ['no Redis', '1 process', '2 processes'] as const;
