@@ -29,6 +29,49 @@ export interface Visit {
   ids: string[];
 }
 
+/** How many diagrams are drawn, and the text of each, line by line. */
+interface DrawnDiagrams {
+  count: number;
+  texts: string[][];
+}
+
+// Mermaid draws on the client, after the page has loaded. The plugin draws a
+// diagram again whenever an attribute of <html> changes (the colour theme),
+// and while it draws, Mermaid takes the old <svg> out of its box. So the text
+// is read per box (one `.mermaid` <div> per diagram, in page order), in the
+// same task that sees every box holding its drawing: read by index over all
+// the <svg>s, a diagram in the middle of a redraw shifted the rest by one.
+// A diagram that fails throws (a page or console error) and never gets its <svg>.
+async function drawnDiagrams(page: Page, expected: number): Promise<DrawnDiagrams> {
+  const readWhenDrawn = (count: number): DrawnDiagrams | false => {
+    const boxes = Array.from(document.querySelectorAll('div.mermaid'));
+    const drawings = boxes.map((box) => box.querySelector(':scope > svg'));
+    if (boxes.length < count) return false;
+    const texts: string[][] = [];
+    for (const svg of drawings) {
+      if (svg === null) return false;
+      // SVG <text> elements, and the HTML labels flowcharts and state diagrams put in <foreignObject>.
+      texts.push([
+        ...Array.from(svg.querySelectorAll('text'))
+          .filter((text) => text.parentElement?.closest('text') === null)
+          .map((text) => text.textContent ?? ''),
+        ...Array.from(svg.querySelectorAll('foreignObject > *')).flatMap((html) =>
+          // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps a label's <br> as a line break
+          (html as HTMLElement).innerText.split('\n'),
+        ),
+      ]);
+    }
+    return { count: drawings.length, texts };
+  };
+  try {
+    const drawn = await page.waitForFunction(readWhenDrawn, expected, { timeout: 15_000 });
+    return (await drawn.jsonValue()) as DrawnDiagrams;
+  } catch {
+    const count = await page.evaluate(() => document.querySelectorAll('div.mermaid > svg').length);
+    return { count, texts: [] };
+  }
+}
+
 export async function visit(page: Page, origin: string, pagePath: string): Promise<Visit> {
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -47,20 +90,9 @@ export async function visit(page: Page, origin: string, pagePath: string): Promi
   const response = await page.goto(origin + pagePath, { waitUntil: 'networkidle' });
   if (response?.status() !== 200) problems.push(`the page answered ${response?.status()}`);
 
-  // Mermaid draws on the client, after the page has loaded: wait for as many
-  // diagrams as the Markdown source has. A diagram that fails throws (a page
-  // or console error) and never gets its <svg>.
   const diagramSources = mermaidBlocks(sourceOf(pagePath));
   const diagrams = diagramSources.length;
-  if (diagrams > 0) {
-    await page
-      .waitForFunction(
-        (count) => document.querySelectorAll('.mermaid svg').length >= count,
-        diagrams,
-        { timeout: 15_000 },
-      )
-      .catch(() => undefined);
-  }
+  const drawn = diagrams === 0 ? { count: 0, texts: [] } : await drawnDiagrams(page, diagrams);
 
   const found = await page.evaluate(async () => {
     // Lazy images only load when scrolled to; load them all to check them.
@@ -76,23 +108,11 @@ export async function visit(page: Page, origin: string, pagePath: string): Promi
       emptyCodeBlocks: Array.from(
         document.querySelectorAll('div[class*="language-"] pre code'),
       ).filter((code) => (code.textContent ?? '').trim() === '').length,
-      renderedDiagrams: document.querySelectorAll('.mermaid svg').length,
       diagramErrors: Array.from(
         document.querySelectorAll('.mermaid, svg[aria-roledescription="error"]'),
       )
         .map((element) => element.textContent ?? '')
         .filter((text) => /Syntax error|Parse error|error in text/i.test(text)).length,
-      // The text of each drawn diagram, line by line: SVG <text> elements, and
-      // the HTML labels flowcharts and state diagrams put in <foreignObject>.
-      diagramTexts: Array.from(document.querySelectorAll('.mermaid svg'), (svg) => [
-        ...Array.from(svg.querySelectorAll('text'))
-          .filter((text) => text.parentElement?.closest('text') === null)
-          .map((text) => text.textContent ?? ''),
-        ...Array.from(svg.querySelectorAll('foreignObject > *')).flatMap((html) =>
-          // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps a label's <br> as a line break
-          (html as HTMLElement).innerText.split('\n'),
-        ),
-      ]),
       links: Array.from(document.querySelectorAll('a[href]'), (a) => (a as HTMLAnchorElement).href),
       ids: Array.from(document.querySelectorAll('[id]'), (element) => element.id),
     };
@@ -100,16 +120,16 @@ export async function visit(page: Page, origin: string, pagePath: string): Promi
 
   for (const src of found.brokenImages) problems.push(`broken image: ${src}`);
   if (found.emptyCodeBlocks > 0) problems.push(`${found.emptyCodeBlocks} empty code block(s)`);
-  if (found.renderedDiagrams < diagrams) {
-    problems.push(`only ${found.renderedDiagrams} of ${diagrams} Mermaid diagrams rendered`);
+  if (drawn.count < diagrams) {
+    problems.push(`only ${drawn.count} of ${diagrams} Mermaid diagrams rendered`);
   }
   if (found.diagramErrors > 0) problems.push(`${found.diagramErrors} Mermaid error(s) on the page`);
   diagramSources.forEach((source, index) => {
-    const drawn = new Set(
-      (found.diagramTexts[index] ?? []).map((line) => line.replace(/\s+/g, ' ').trim()),
+    const shown = new Set(
+      (drawn.texts[index] ?? []).map((line) => line.replace(/\s+/g, ' ').trim()),
     );
     for (const label of diagramLabels(source)) {
-      if (!drawn.has(label)) problems.push(`diagram ${index + 1} does not show "${label}"`);
+      if (!shown.has(label)) problems.push(`diagram ${index + 1} does not show "${label}"`);
     }
   });
   const internal = found.links.filter((link) => link.startsWith(`${origin}/`));
