@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
-import { type Closable, createLogger, formatUrl } from '@sockets/shared';
+import { type Closable, createLogger, explainError, formatUrl } from '@sockets/shared';
 import type { ScaleServerOptions } from './options.ts';
 import { startScaleServer } from './server.ts';
 
@@ -72,27 +72,41 @@ export async function startWorkers(options: ScaleServerOptions): Promise<Closabl
 // #endregion primary
 
 // #region worker
-/** In a worker: one chat server, closed when the primary says so. */
-export async function workerServer(options: ScaleServerOptions): Promise<Closable> {
+/**
+ * A worker's whole life: one chat server, until the primary says SHUTDOWN.
+ * Ctrl+C in a terminal reaches every process of the group; a worker leaves it
+ * to the primary, which tells each worker in turn, so the log reads in order.
+ * A SIGTERM meant for this worker alone closes it the same way. (A worker
+ * whose primary dies outright is ended by node:cluster when the channel
+ * between them closes.)
+ */
+export async function runWorker(options: ScaleServerOptions): Promise<void> {
   const worker = cluster.worker!;
   const log = createLogger(`scale worker ${worker.id}`);
+  let server: Closable | undefined;
+  let closing = false;
+  const close = async () => {
+    if (closing || server === undefined) return;
+    closing = true;
+    await server.close();
+    log.info('closed');
+    process.exit(0);
+  };
+  // Handled, so that it does not end the process: the primary relays it as SHUTDOWN.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', close);
+  process.on('message', (message) => {
+    if (message === SHUTDOWN) close();
+  });
   try {
-    const server = await startScaleServer({ ...options, log });
+    server = await startScaleServer({ ...options, log });
     process.send?.(READY);
-    let closed: Promise<void> | undefined;
-    // Ctrl+C in a terminal reaches every process, so a worker may be told twice.
-    const close = () => {
-      closed ??= server.close();
-      return closed;
-    };
-    process.on('message', (message) => {
-      if (message === SHUTDOWN) close().then(() => process.exit(0));
-    });
-    return { close };
   } catch (error) {
+    // The primary reports that this worker exited before it listened.
+    log.error(explainError(error));
+    process.exitCode = 1;
     // Without this, the channel to the primary would keep the worker running.
     worker.disconnect();
-    throw error;
   }
 }
 // #endregion worker

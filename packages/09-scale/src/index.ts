@@ -1,6 +1,6 @@
 export type { Bus, BusKind, Replay } from './bus.ts';
 export { BusHub, NOT_SENT } from './bus-hub.ts';
-export { startWorkers, workerServer } from './cluster.ts';
+export { runWorker, startWorkers } from './cluster.ts';
 export {
   type BusMessage,
   type ChatMessage,

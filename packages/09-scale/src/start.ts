@@ -1,6 +1,5 @@
-import cluster from 'node:cluster';
 import type { Closable } from '@sockets/shared';
-import { startWorkers, workerServer } from './cluster.ts';
+import { startWorkers } from './cluster.ts';
 import { checkScaleOptions, type ScaleServerOptions } from './options.ts';
 import { startRedisServer } from './redis-server.ts';
 import { startScaleServer } from './server.ts';
@@ -11,7 +10,6 @@ import { startScaleServer } from './server.ts';
 // #region start
 export async function startScale(options: ScaleServerOptions): Promise<Closable> {
   checkScaleOptions(options); // before starting anything
-  if (cluster.isWorker) return workerServer(options);
   if (options.redisUrl !== '') return startServers(options);
 
   const redis = await startRedisServer();

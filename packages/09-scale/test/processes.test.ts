@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type RunningScript, startScript, useCleanup } from '@sockets/testkit';
+import { type RunningScript, type ScriptOptions, startScript, useCleanup } from '@sockets/testkit';
 import { describe, expect, it } from 'vitest';
 import { join, type Peer, startTestRedis } from './helpers.ts';
 
@@ -12,12 +12,14 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 async function startServerProcess(
   redisUrl: string,
   env: Record<string, string> = {},
+  scriptOptions: ScriptOptions = {},
 ): Promise<{ script: RunningScript; wsUrl: string }> {
-  const script = startScript(packageDir, 'bin/server.ts', {
-    REDIS_URL: redisUrl,
-    LOG_LEVEL: 'info',
-    ...env,
-  });
+  const script = startScript(
+    packageDir,
+    'bin/server.ts',
+    { REDIS_URL: redisUrl, LOG_LEVEL: 'info', ...env },
+    scriptOptions,
+  );
   track(() => script.stop());
   const url = await script.ready();
   return { script, wsUrl: `${url.replace(/^http/, 'ws')}ws` };
@@ -93,7 +95,12 @@ describe('two server processes on one Redis', () => {
 describe('WORKERS=2', () => {
   it('runs two worker processes on one port, and clients on different workers chat', async () => {
     const redis = await startTestRedis(track);
-    const { script, wsUrl } = await startServerProcess(redis.url, { WORKERS: '2' });
+    // A process group, as in a terminal: Ctrl+C reaches the primary and both workers.
+    const { script, wsUrl } = await startServerProcess(
+      redis.url,
+      { WORKERS: '2' },
+      { group: true },
+    );
     await script.waitForLine(/^\[scale\] listening on http:\/\/localhost:\d+\/ \(2 workers\)$/);
 
     // Connect until two clients are on different workers (the log says which).
@@ -109,6 +116,15 @@ describe('WORKERS=2', () => {
     first.chat.send('across workers');
     expect(await second.waitForTexts(1)).toEqual(['across workers']);
 
+    // Ctrl+C reaches all three; the primary tells the workers, each says so as it
+    // closes, and the primary's goodbye comes last.
     expect(await script.stop('SIGINT')).toBe(0);
+    const closing = script.output.filter((line) => /received|closed/.test(line));
+    expect(closing[0]).toBe('[scale] SIGINT received: closing (press Ctrl+C again to force)');
+    expect(closing.slice(1, 3).sort()).toEqual([
+      '[scale worker 1] closed',
+      '[scale worker 2] closed',
+    ]);
+    expect(closing.slice(3)).toEqual(['[scale] closed, bye']);
   });
 });
