@@ -21,7 +21,11 @@ export async function startWorkers(options: ScaleServerOptions): Promise<Closabl
   const { log, workers: count } = options;
   let closing = false;
   // The workers read the same environment, plus the Redis the primary chose.
-  const fork = () => cluster.fork({ REDIS_URL: options.redisUrl });
+  // The pid is there to try it: `kill <pid>` ends one worker, and another starts.
+  const fork = () => {
+    const worker = cluster.fork({ REDIS_URL: options.redisUrl });
+    log.info(`started worker ${worker.id} (pid ${worker.process.pid})`);
+  };
 
   const allListening = new Promise<number>((resolve, reject) => {
     let listening = 0;
@@ -83,14 +87,21 @@ export async function startWorkers(options: ScaleServerOptions): Promise<Closabl
 export async function runWorker(options: ScaleServerOptions): Promise<void> {
   const worker = cluster.worker!;
   const log = createLogger(`scale worker ${worker.id}`);
-  let server: Closable | undefined;
+  const started = startScaleServer({ ...options, log });
   let closing = false;
-  const close = async () => {
-    if (closing || server === undefined) return;
+  // Told to close while still starting, it closes once started. A start that
+  // fails is reported below, and leaves nothing to close.
+  const close = () => {
+    if (closing) return;
     closing = true;
-    await server.close();
-    log.info('closed');
-    process.exit(0);
+    started.then(
+      async (server) => {
+        await server.close();
+        log.info('closed');
+        process.exit(0);
+      },
+      () => undefined,
+    );
   };
   // Handled, so that it does not end the process: the primary relays it as SHUTDOWN.
   process.on('SIGINT', () => undefined);
@@ -99,7 +110,7 @@ export async function runWorker(options: ScaleServerOptions): Promise<void> {
     if (message === SHUTDOWN) close();
   });
   try {
-    server = await startScaleServer({ ...options, log });
+    await started;
     process.send?.(READY);
   } catch (error) {
     // The primary reports that this worker exited before it listened.

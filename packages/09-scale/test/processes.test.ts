@@ -127,4 +127,41 @@ describe('WORKERS=2', () => {
     ]);
     expect(closing.slice(3)).toEqual(['[scale] closed, bye']);
   });
+
+  it('starts another worker when one ends, and the clients it had come back to the chat', async () => {
+    const redis = await startTestRedis(track);
+    const { script, wsUrl } = await startServerProcess(
+      redis.url,
+      { WORKERS: '2' },
+      { group: true },
+    );
+    const [, pid] = await script.waitForLine(/^\[scale\] started worker 1 \(pid (\d+)\)$/);
+    await script.waitForLine(/\(2 workers\)$/);
+    // The primary hands each connection to a worker: join until one is on worker 1.
+    const peers: Peer[] = [];
+    let onWorker1: Peer | undefined;
+    while (onWorker1 === undefined) {
+      const name = `c${peers.length}`;
+      const peer = await join(track, wsUrl, { name });
+      peers.push(peer);
+      const [, worker] = await script.waitForLine(
+        new RegExp(`^\\[scale worker (\\d+)\\] ${name} connected`),
+      );
+      if (worker === '1') onWorker1 = peer;
+    }
+
+    process.kill(Number(pid), 'SIGTERM');
+    await script.waitForLine(/^\[scale worker 1\] closed$/);
+    await script.waitForLine(/^\[scale\] warn: worker 1 exited \(0\); starting another$/);
+    await script.waitForLine(/^\[scale worker 3\] listening on /);
+
+    // Worker 1's client was told 1001, came back (to worker 2 or 3), and chats on.
+    const { states } = onWorker1;
+    await onWorker1.until(() => {
+      const away = states.findIndex((state) => state.state === 'reconnecting');
+      return away >= 0 && states.slice(away).some((state) => state.state === 'connected');
+    });
+    peers[0]!.chat.send('after the restart');
+    for (const peer of peers) expect(await peer.waitForTexts(1)).toEqual(['after the restart']);
+  });
 });
