@@ -17,6 +17,8 @@ export interface TransportsServerOptions {
   longPollTimeoutMs: number;
   /** MAX_HELD_POLLS: at most this many long polls wait at once; the next one gets 503. */
   maxHeldPolls: number;
+  /** MAX_STREAMS: at most this many event streams, and as many WebSockets, are open at once; the next one gets 503. */
+  maxStreams: number;
   /** SSE_RETRY_MS: the `retry:` an event stream starts with: how long EventSource waits to reconnect. */
   sseRetryMs: number;
   /** KEEP_ALIVE_MS: how often an idle event stream gets a comment line, so proxies keep it open. */
@@ -40,6 +42,9 @@ export const serverDefaults: TransportsServerOptions = {
   // Under the 30 to 60 s after which proxies and load balancers cut a silent request.
   longPollTimeoutMs: 25_000,
   maxHeldPolls: 100,
+  // Each holds a connection, as a held poll does, and up to SEND_BUFFER_BYTES
+  // for a client that reads slowly: 1,000 of each, at most about 130 MB.
+  maxStreams: 1_000,
   // The HTML standard leaves the default to the browser: a few seconds.
   sseRetryMs: 2_000,
   keepAliveMs: 15_000,

@@ -24,7 +24,7 @@ import { WebSocketFeed, wsPath } from './websocket.ts';
 // One node:http server, one ticker, four ways to get its ticks:
 //   GET /poll?after=<n>        short polling: answered at once
 //   GET /long-poll?after=<n>   long polling: held until there is news
-//   GET /events                Server-Sent Events: one response that never ends
+//   GET /events?after=<n>      Server-Sent Events: one response that never ends
 //   GET /ws?after=<n>          WebSocket (an `upgrade`, lessons 03 to 05)
 // and GET / for the page that shows all four, GET /stats for what each cost.
 
@@ -87,7 +87,7 @@ export async function startTransportsServer(
       case '/long-poll':
         return longPolls.handle(request, response, after());
       case '/events':
-        return streams.handle(request, response);
+        return streams.handle(request, response, after());
       case '/stats':
         return sendJson(response, 200, stats());
       case wsPath:

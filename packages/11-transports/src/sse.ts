@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Logger, peerName } from '@sockets/shared';
-import { tickNumber } from './http.ts';
+import { sendEmpty, tickNumber } from './http.ts';
 import type { Meter } from './meter.ts';
 import type { Tick, Ticker } from './ticker.ts';
 
@@ -48,6 +48,7 @@ export function formatRetry(ms: number): string {
 // #endregion framing
 
 export interface EventStreamOptions {
+  maxStreams: number;
   sseRetryMs: number;
   keepAliveMs: number;
   sendBufferBytes: number;
@@ -86,13 +87,28 @@ export class EventStreams {
     return this.#streams.size;
   }
 
-  /** GET /events: a stream that starts with whatever the client missed, then every tick. */
-  handle(request: IncomingMessage, response: ServerResponse): void {
+  /**
+   * GET /events?after=<n>: a stream that starts with whatever the client
+   * missed, then every tick.
+   */
+  handle(request: IncomingMessage, response: ServerResponse, after: number | undefined): void {
     // A reconnecting EventSource says which event it saw last; a bad value is a 400.
     // (node:http joins a repeated field with ", ", which is then no tick number.)
+    // `after` is for a new EventSource, which sends no Last-Event-ID: the page
+    // opens one when the server refused the last (below). The header, when
+    // there is one, is newer: EventSource reconnects to the same URL.
     const header = request.headers['last-event-id'] as string | undefined;
-    const lastId = tickNumber('Last-Event-ID', header);
-    const stream = { name: peerName(request.socket), response };
+    const lastId = tickNumber('Last-Event-ID', header) ?? after;
+    const name = peerName(request.socket);
+    const { maxStreams, log } = this.options;
+    if (this.#streams.size >= maxStreams) {
+      // As for a held long poll (long-poll.ts). EventSource gives up on any
+      // answer but 200, so the page opens a new one after Retry-After.
+      log.warn(`refused an event stream from ${name}: ${maxStreams} already open (503)`);
+      sendEmpty(response, 503, { 'Retry-After': '1' });
+      return;
+    }
+    const stream = { name, response };
     response.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
@@ -102,10 +118,10 @@ export class EventStreams {
     this.#streams.add(stream);
     response.once('close', () => {
       this.#streams.delete(stream);
-      this.options.log.info(`${stream.name} closed its event stream`);
+      log.info(`${stream.name} closed its event stream`);
     });
     const resumed = lastId === undefined ? '' : ` after event ${lastId}`;
-    this.options.log.info(`${stream.name} opened an event stream${resumed}`);
+    log.info(`${stream.name} opened an event stream${resumed}`);
     // The headers and retry: go out now, so that EventSource reports `open` at once.
     this.#send(stream, formatRetry(this.options.sseRetryMs));
     if (lastId !== undefined) {

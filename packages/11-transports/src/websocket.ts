@@ -18,6 +18,7 @@ import type { Tick, Ticker } from './ticker.ts';
 export const wsPath = '/ws';
 
 export interface WebSocketFeedOptions {
+  maxStreams: number;
   handshakeTimeoutMs: number;
   closeTimeoutMs: number;
   sendBufferBytes: number;
@@ -61,6 +62,17 @@ export class WebSocketFeed {
       if (!(error instanceof BadRequest)) throw error;
       this.options.log.warn(`refused ${name}: 400 ${error.message}`);
       sendRejection(socket, reject(400, error.message), this.options.handshakeTimeoutMs);
+      return;
+    }
+    if (this.#subscribers.size >= this.options.maxStreams) {
+      // As for an event stream (sse.ts); the page reconnects a second later.
+      const open = `${this.options.maxStreams} already open`;
+      this.options.log.warn(`refused a WebSocket from ${name}: ${open} (503)`);
+      sendRejection(
+        socket,
+        reject(503, `${open}, try again later`, { 'Retry-After': '1' }),
+        this.options.handshakeTimeoutMs,
+      );
       return;
     }
     const handshake: UpgradeOptions = {

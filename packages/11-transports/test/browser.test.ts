@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describeInBrowser, newBrowserPage, saveScreenshot, useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
 import { startServer } from './helpers.ts';
@@ -51,5 +52,34 @@ describeInBrowser('the page', () => {
       expect(await field(panel, 'missed'), panel).toBe('0');
     await expect.poll(() => field('ws', 'requests')).toBe('2');
     expect(errors).toEqual([]);
+  });
+
+  it('opens a new EventSource after a 503, and catches up with `after`', async () => {
+    const { server, waitForLine } = await startServer(track, { tickMs: 300, maxStreams: 1 });
+    const page = await newBrowserPage(track);
+    await page.goto(server.url);
+    const field = (name: string) => page.locator(`#sse .${name}`).textContent();
+    await expect
+      .poll(async () => Number(await field('received')), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2);
+
+    // The page's stream drops; before EventSource reconnects (after `retry:`,
+    // 2 s), another client takes the one place, and the page's reconnect gets 503.
+    server.dropConnections();
+    const other = request(new URL('/events', server.url));
+    other.end();
+    track(() => other.destroy());
+    await waitForLine(/refused an event stream from .*: 1 already open \(503\)/);
+    await expect.poll(() => field('status')).toBe('refused: trying again…');
+
+    // The place frees up: the page's new EventSource asks for what it missed.
+    const missedFrom = Number(await field('n'));
+    other.destroy();
+    await waitForLine(new RegExp(`opened an event stream after event ${missedFrom}$`));
+    await expect.poll(() => field('status')).toBe('open');
+    await expect
+      .poll(async () => Number(await field('n')), { timeout: 20_000 })
+      .toBeGreaterThan(missedFrom + 3);
+    expect(await field('missed')).toBe('0');
   });
 });

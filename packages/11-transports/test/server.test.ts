@@ -144,6 +144,29 @@ describe('requests the server does not serve', () => {
   });
 });
 
+describe('MAX_STREAMS', () => {
+  it('holds at most that many WebSockets: the next is refused 503, until one closes', async () => {
+    const { server, waitForLine } = await startServer(track, { maxStreams: 1 });
+    const wsUrl = new URL('/ws', server.url.replace('http', 'ws'));
+    const first = new WebSocket(wsUrl);
+    track(() => first.terminate());
+    await once(first, 'open');
+
+    const second = new WebSocket(wsUrl);
+    second.on('error', () => {});
+    const [, refused] = await once(second, 'unexpected-response');
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    await waitForLine(/warn: refused a WebSocket from 127\.0\.0\.1:\d+: 1 already open \(503\)/);
+
+    first.close();
+    await waitForLine(/closed its WebSocket/);
+    const third = new WebSocket(wsUrl);
+    track(() => third.terminate());
+    await once(third, 'open');
+  });
+});
+
 describe('shutting down', () => {
   it('answers held polls 503, ends event streams, and closes WebSockets with 1001', async () => {
     const { server, waitForLine } = await startServer(track);

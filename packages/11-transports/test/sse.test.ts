@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { useCleanup } from '@sockets/testkit';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,40 @@ function parse(text: string) {
   parser.feed(text);
   return { events, comments, retries };
 }
+
+interface OpenStream {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The text received so far. */
+  text: () => string;
+  /** Ends the request, as a client that goes away does. */
+  close: () => void;
+}
+
+/** GET `url` and keep reading until the test ends. */
+function openStream(url: URL, headers: Record<string, string> = {}) {
+  return new Promise<OpenStream>((resolve, reject) => {
+    const req = request(url, { headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      resolve({
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        text: () => text,
+        close: () => req.destroy(),
+      });
+    });
+    req.on('error', reject);
+    req.end();
+    track(() => req.destroy());
+  });
+}
+
+/** The tick numbers of the events in an event stream's text. */
+const tickNumbers = (text: string) => parse(text).events.map(({ data }) => JSON.parse(data).n);
 
 describe('the event-stream framing', () => {
   it('writes one event as `field: value` lines and a blank line', () => {
@@ -59,22 +93,7 @@ describe('the event-stream framing', () => {
 describe('GET /events', () => {
   it('streams retry:, then an id: and data: per tick, and a comment when idle', async () => {
     const { server } = await startServer(track, { sseRetryMs: 1234, keepAliveMs: 20 });
-    const answer = new Promise<{ headers: Record<string, unknown>; text: () => string }>(
-      (resolve, reject) => {
-        const req = request(new URL('/events', server.url), (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => {
-            text += chunk;
-          });
-          resolve({ headers: response.headers, text: () => text });
-        });
-        req.on('error', reject);
-        req.end();
-        track(() => req.destroy());
-      },
-    );
-    const { headers, text } = await answer;
+    const { headers, text } = await openStream(new URL('/events', server.url));
     expect(headers['content-type']).toBe('text/event-stream');
     expect(headers['cache-control']).toBe('no-store');
     server.ticker.tick();
@@ -104,5 +123,33 @@ describe('GET /events', () => {
     expect(answer.body).toBe('400 Last-Event-ID must be a tick number (0, 1, 2 …), got "seven"\n');
     await waitForLine(/warn: refused .*"\/events": 400 Last-Event-ID must be a tick number/);
     expect(server.streams.open).toBe(0);
+  });
+
+  it('starts after `?after=n` for a new EventSource; a Last-Event-ID, which is newer, wins', async () => {
+    const { server } = await startServer(track);
+    for (let i = 0; i < 5; i++) server.ticker.tick();
+    const events = new URL('/events', server.url);
+    const fresh = await openStream(new URL('?after=2', events));
+    const reconnected = await openStream(new URL('?after=2', events), { 'Last-Event-ID': '4' });
+    await expect.poll(() => tickNumbers(fresh.text())).toEqual([3, 4, 5]);
+    await expect.poll(() => tickNumbers(reconnected.text())).toEqual([5]);
+  });
+
+  it('holds at most MAX_STREAMS streams: the next gets 503 with Retry-After, until one ends', async () => {
+    const { server, waitForLine } = await startServer(track, { maxStreams: 2 });
+    const events = new URL('/events', server.url);
+    const first = await openStream(events);
+    await openStream(events);
+    const refused = await fetchRaw(events.href);
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    await waitForLine(
+      /warn: refused an event stream from 127\.0\.0\.1:\d+: 2 already open \(503\)/,
+    );
+    expect(server.streams.open).toBe(2);
+
+    first.close();
+    await expect.poll(() => server.streams.open).toBe(1);
+    expect((await openStream(events)).status).toBe(200);
   });
 });
