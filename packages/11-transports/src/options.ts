@@ -67,6 +67,9 @@ export function checkServerOptions(options: TransportsServerOptions): void {
   if (options.pollMs < 1) throw new Error('POLL_MS must be at least 1');
   if (options.keepAliveMs < 1) throw new Error('KEEP_ALIVE_MS must be at least 1');
   if (options.history < 1) throw new Error('HISTORY must be at least 1');
+  // 0 would refuse every long poll, stream or WebSocket with 503.
+  if (options.maxHeldPolls < 1) throw new Error('MAX_HELD_POLLS must be at least 1');
+  if (options.maxStreams < 1) throw new Error('MAX_STREAMS must be at least 1');
 }
 
 // #region compare-options
