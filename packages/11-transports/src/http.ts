@@ -18,6 +18,13 @@ export function tickNumber(name: string, value: string | null | undefined): numb
   return Number(value);
 }
 
+/**
+ * The header of every 503 here (a long poll, a stream or a WebSocket too
+ * many): RFC 9110 §15.6.4, 503 is temporary, and Retry-After (§10.2.3) says
+ * when to come back. The page and the clients wait that long and ask again.
+ */
+export const RETRY_AFTER = { 'Retry-After': '1' } as const;
+
 /** A JSON answer that no cache keeps: the next poll must reach the server. */
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);

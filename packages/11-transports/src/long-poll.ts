@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Logger, peerName } from '@sockets/shared';
-import { sendEmpty, sendJson } from './http.ts';
+import { RETRY_AFTER, sendEmpty, sendJson } from './http.ts';
 import type { Meter } from './meter.ts';
 import type { Tick, Ticker } from './ticker.ts';
 
@@ -54,11 +54,11 @@ export class LongPolls {
     }
     const { maxHeldPolls, longPollTimeoutMs, log } = this.options;
     if (this.#held.size >= maxHeldPolls) {
-      // RFC 9110 §15.6.4: 503 is temporary, and Retry-After (§10.2.3) says when to come back.
+      // 503 is temporary (RFC 9110 §15.6.4); RETRY_AFTER says when to come back.
       log.warn(
         `refused a long poll from ${peerName(request.socket)}: ${maxHeldPolls} already held (503)`,
       );
-      sendEmpty(response, 503, { 'Retry-After': '1' });
+      sendEmpty(response, 503, RETRY_AFTER);
       return;
     }
     const poll: HeldPoll = {
@@ -95,7 +95,7 @@ export class LongPolls {
     this.#unsubscribe();
     for (const poll of [...this.#held]) {
       this.#release(poll);
-      sendEmpty(poll.response, 503, { 'Retry-After': '1', Connection: 'close' });
+      sendEmpty(poll.response, 503, { ...RETRY_AFTER, Connection: 'close' });
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Logger, peerName } from '@sockets/shared';
-import { sendEmpty, tickNumber } from './http.ts';
+import { RETRY_AFTER, sendEmpty, tickNumber } from './http.ts';
 import type { Meter } from './meter.ts';
 import type { Tick, Ticker } from './ticker.ts';
 
@@ -105,7 +105,7 @@ export class EventStreams {
       // As for a held long poll (long-poll.ts). EventSource gives up on any
       // answer but 200, so the page opens a new one after Retry-After.
       log.warn(`refused an event stream from ${name}: ${maxStreams} already open (503)`);
-      sendEmpty(response, 503, { 'Retry-After': '1' });
+      sendEmpty(response, 503, RETRY_AFTER);
       return;
     }
     const stream = { name, response };

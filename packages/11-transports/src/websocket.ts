@@ -5,7 +5,7 @@ import { Connection, describeClose, preview } from '@sockets/echo';
 import { CloseCode } from '@sockets/frames';
 import { handleUpgrade, reject, sendRejection, type UpgradeOptions } from '@sockets/handshake';
 import { type Logger, peerName, requestUrl } from '@sockets/shared';
-import { BadRequest, tickNumber } from './http.ts';
+import { BadRequest, RETRY_AFTER, tickNumber } from './http.ts';
 import type { Meter } from './meter.ts';
 import type { Tick, Ticker } from './ticker.ts';
 
@@ -70,7 +70,7 @@ export class WebSocketFeed {
       this.options.log.warn(`refused a WebSocket from ${name}: ${open} (503)`);
       sendRejection(
         socket,
-        reject(503, `${open}, try again later`, { 'Retry-After': '1' }),
+        reject(503, `${open}, try again later`, RETRY_AFTER),
         this.options.handshakeTimeoutMs,
       );
       return;
