@@ -92,27 +92,39 @@ describe('two server processes on one Redis', () => {
   });
 });
 
+/**
+ * bin/server.ts with WORKERS=2, once both workers listen. In a process group,
+ * as in a terminal: Ctrl+C reaches the primary and both workers.
+ */
+async function startTwoWorkers() {
+  const redis = await startTestRedis(track);
+  const server = await startServerProcess(redis.url, { WORKERS: '2' }, { group: true });
+  await server.script.waitForLine(
+    /^\[scale\] listening on http:\/\/localhost:\d+\/ \(2 workers\)$/,
+  );
+  let joined = 0;
+  /** Joins one more client, and says which worker the primary handed it to (the log says). */
+  const joinWorker = async () => {
+    const name = `c${joined++}`;
+    const peer = await join(track, server.wsUrl, { name });
+    const [, worker] = await server.script.waitForLine(
+      new RegExp(`^\\[scale worker (\\d+)\\] ${name} connected`),
+    );
+    return { peer, worker: worker! };
+  };
+  return { script: server.script, joinWorker };
+}
+
 describe('WORKERS=2', () => {
   it('runs two worker processes on one port, and clients on different workers chat', async () => {
-    const redis = await startTestRedis(track);
-    // A process group, as in a terminal: Ctrl+C reaches the primary and both workers.
-    const { script, wsUrl } = await startServerProcess(
-      redis.url,
-      { WORKERS: '2' },
-      { group: true },
-    );
-    await script.waitForLine(/^\[scale\] listening on http:\/\/localhost:\d+\/ \(2 workers\)$/);
-
-    // Connect until two clients are on different workers (the log says which).
-    const workerOf = new Map<string, Peer>();
-    for (let i = 0; workerOf.size < 2; i++) {
-      const peer = await join(track, wsUrl, { name: `c${i}` });
-      const [, worker] = await script.waitForLine(
-        new RegExp(`^\\[scale worker (\\d+)\\] c${i} connected`),
-      );
-      if (!workerOf.has(worker!)) workerOf.set(worker!, peer);
+    const { script, joinWorker } = await startTwoWorkers();
+    // Join until two clients are on different workers.
+    const onWorker = new Map<string, Peer>();
+    while (onWorker.size < 2) {
+      const { peer, worker } = await joinWorker();
+      if (!onWorker.has(worker)) onWorker.set(worker, peer);
     }
-    const [first, second] = [...workerOf.values()] as [Peer, Peer];
+    const [first, second] = [...onWorker.values()] as [Peer, Peer];
     first.chat.send('across workers');
     expect(await second.waitForTexts(1)).toEqual(['across workers']);
 
@@ -129,24 +141,14 @@ describe('WORKERS=2', () => {
   });
 
   it('starts another worker when one ends, and the clients it had come back to the chat', async () => {
-    const redis = await startTestRedis(track);
-    const { script, wsUrl } = await startServerProcess(
-      redis.url,
-      { WORKERS: '2' },
-      { group: true },
-    );
+    const { script, joinWorker } = await startTwoWorkers();
     const [, pid] = await script.waitForLine(/^\[scale\] started worker 1 \(pid (\d+)\)$/);
-    await script.waitForLine(/\(2 workers\)$/);
-    // The primary hands each connection to a worker: join until one is on worker 1.
+    // Join until one client is on worker 1.
     const peers: Peer[] = [];
     let onWorker1: Peer | undefined;
     while (onWorker1 === undefined) {
-      const name = `c${peers.length}`;
-      const peer = await join(track, wsUrl, { name });
+      const { peer, worker } = await joinWorker();
       peers.push(peer);
-      const [, worker] = await script.waitForLine(
-        new RegExp(`^\\[scale worker (\\d+)\\] ${name} connected`),
-      );
       if (worker === '1') onWorker1 = peer;
     }
 
