@@ -1,7 +1,6 @@
-import { request } from 'node:http';
 import { describeInBrowser, newBrowserPage, saveScreenshot, useCleanup } from '@sockets/testkit';
 import { expect, it } from 'vitest';
-import { startServer } from './helpers.ts';
+import { openStream, startServer } from './helpers.ts';
 
 const track = useCleanup();
 const panels = ['poll', 'longPoll', 'sse', 'ws'];
@@ -66,15 +65,13 @@ describeInBrowser('the page', () => {
     // The page's stream drops; before EventSource reconnects (after `retry:`,
     // 2 s), another client takes the one place, and the page's reconnect gets 503.
     server.dropConnections();
-    const other = request(new URL('/events', server.url));
-    other.end();
-    track(() => other.destroy());
+    const other = await openStream(track, new URL('/events', server.url));
     await waitForLine(/refused an event stream from .*: 1 already open \(503\)/);
     await expect.poll(() => field('status')).toBe('refused: trying again…');
 
     // The place frees up: the page's new EventSource asks for what it missed.
     const missedFrom = Number(await field('n'));
-    other.destroy();
+    other.close();
     await waitForLine(new RegExp(`opened an event stream after event ${missedFrom}$`));
     await expect.poll(() => field('status')).toBe('open');
     await expect

@@ -1,4 +1,4 @@
-import { get, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { get, type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http';
 import { captureLogger, type useCleanup } from '@sockets/testkit';
 import { startTransportsServer, type TransportsServerOptions } from '../src/index.ts';
 
@@ -41,5 +41,40 @@ export function fetchRaw(url: string, headers: Record<string, string> = {}): Pro
         resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
       );
     }).on('error', reject);
+  });
+}
+
+export interface OpenStream {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The text received so far. */
+  text: () => string;
+  /** Ends the request, as a client that goes away does. */
+  close: () => void;
+}
+
+/** A GET whose answer never ends (an event stream): read as it comes, until close() or the end of the test. */
+export function openStream(
+  track: ReturnType<typeof useCleanup>,
+  url: URL,
+  headers: Record<string, string> = {},
+) {
+  return new Promise<OpenStream>((resolve, reject) => {
+    const req = request(url, { headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      resolve({
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        text: () => text,
+        close: () => req.destroy(),
+      });
+    });
+    req.on('error', reject);
+    req.end();
+    track(() => req.destroy());
   });
 }

@@ -1,9 +1,8 @@
-import { type IncomingHttpHeaders, request } from 'node:http';
 import { useCleanup } from '@sockets/testkit';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { describe, expect, it } from 'vitest';
 import { formatComment, formatEvent, formatRetry } from '../src/index.ts';
-import { fetchRaw, startServer } from './helpers.ts';
+import { fetchRaw, openStream, startServer } from './helpers.ts';
 
 const track = useCleanup();
 
@@ -19,37 +18,6 @@ function parse(text: string) {
   });
   parser.feed(text);
   return { events, comments, retries };
-}
-
-interface OpenStream {
-  status: number;
-  headers: IncomingHttpHeaders;
-  /** The text received so far. */
-  text: () => string;
-  /** Ends the request, as a client that goes away does. */
-  close: () => void;
-}
-
-/** GET `url` and keep reading until the test ends. */
-function openStream(url: URL, headers: Record<string, string> = {}) {
-  return new Promise<OpenStream>((resolve, reject) => {
-    const req = request(url, { headers }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      resolve({
-        status: response.statusCode ?? 0,
-        headers: response.headers,
-        text: () => text,
-        close: () => req.destroy(),
-      });
-    });
-    req.on('error', reject);
-    req.end();
-    track(() => req.destroy());
-  });
 }
 
 /** The tick numbers of the events in an event stream's text. */
@@ -93,7 +61,7 @@ describe('the event-stream framing', () => {
 describe('GET /events', () => {
   it('streams retry:, then an id: and data: per tick, and a comment when idle', async () => {
     const { server } = await startServer(track, { sseRetryMs: 1234, keepAliveMs: 20 });
-    const { headers, text } = await openStream(new URL('/events', server.url));
+    const { headers, text } = await openStream(track, new URL('/events', server.url));
     expect(headers['content-type']).toBe('text/event-stream');
     expect(headers['cache-control']).toBe('no-store');
     server.ticker.tick();
@@ -129,8 +97,10 @@ describe('GET /events', () => {
     const { server } = await startServer(track);
     for (let i = 0; i < 5; i++) server.ticker.tick();
     const events = new URL('/events', server.url);
-    const fresh = await openStream(new URL('?after=2', events));
-    const reconnected = await openStream(new URL('?after=2', events), { 'Last-Event-ID': '4' });
+    const fresh = await openStream(track, new URL('?after=2', events));
+    const reconnected = await openStream(track, new URL('?after=2', events), {
+      'Last-Event-ID': '4',
+    });
     await expect.poll(() => tickNumbers(fresh.text())).toEqual([3, 4, 5]);
     await expect.poll(() => tickNumbers(reconnected.text())).toEqual([5]);
   });
@@ -138,8 +108,8 @@ describe('GET /events', () => {
   it('holds at most MAX_STREAMS streams: the next gets 503 with Retry-After, until one ends', async () => {
     const { server, waitForLine } = await startServer(track, { maxStreams: 2 });
     const events = new URL('/events', server.url);
-    const first = await openStream(events);
-    await openStream(events);
+    const first = await openStream(track, events);
+    await openStream(track, events);
     const refused = await fetchRaw(events.href);
     expect(refused.status).toBe(503);
     expect(refused.headers['retry-after']).toBe('1');
@@ -150,6 +120,6 @@ describe('GET /events', () => {
 
     first.close();
     await expect.poll(() => server.streams.open).toBe(1);
-    expect((await openStream(events)).status).toBe(200);
+    expect((await openStream(track, events)).status).toBe(200);
   });
 });
